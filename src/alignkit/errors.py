@@ -1,0 +1,54 @@
+"""The only exceptions alignkit raises on purpose.
+
+The CLI turns each into a one-line message on stderr and the class's exit code.
+"""
+
+from __future__ import annotations
+
+
+class AlignkitError(Exception):
+    """Base class: a problem a user can act on. ``str(err)`` is the one-line message."""
+
+    exit_code = 1
+
+
+class InputError(AlignkitError):
+    """An input file or value is unusable (missing, empty, binary, wrong encoding...)."""
+
+    exit_code = 2
+
+
+class UnknownNameError(AlignkitError):
+    """A name (engine, format, metric, language...) that no registry knows."""
+
+    exit_code = 2
+
+
+class EngineError(AlignkitError):
+    """A translation engine failed while running."""
+
+    exit_code = 3
+
+
+class EngineUnavailableError(AlignkitError):
+    """An engine, model or language pair is not installed; the message says how to get it."""
+
+    exit_code = 3
+
+
+class ModelError(AlignkitError):
+    """A model or model archive is missing files, malformed or unsafe."""
+
+    exit_code = 4
+
+
+class GlossaryError(AlignkitError):
+    """A glossary file is malformed; the message lists every problem found."""
+
+    exit_code = 5
+
+
+class OutputError(AlignkitError):
+    """An output location cannot be written."""
+
+    exit_code = 6

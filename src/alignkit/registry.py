@@ -1,0 +1,57 @@
+"""Lazy name -> class registries for engines, segmenters, formats and metrics.
+
+Entries are ``"module:attribute"`` strings so that registering a backend never imports
+its (possibly heavy, possibly missing) dependencies; the class is imported on ``get``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+
+from alignkit.errors import UnknownNameError
+
+T = TypeVar("T")
+
+
+class Registry(Generic[T]):
+    """A named collection of lazily imported implementations.
+
+    Args:
+        kind: what the entries are ("engine", "format"...), used in error messages.
+        entries: name -> ``"package.module:Attribute"``.
+    """
+
+    def __init__(self, kind: str, entries: dict[str, str] | None = None) -> None:
+        self.kind = kind
+        self._entries: dict[str, str] = dict(entries or {})
+
+    def register(self, name: str, target: str) -> None:
+        """Add or replace ``name`` -> ``"module:attribute"``."""
+        self._entries[name] = target
+
+    def names(self) -> list[str]:
+        """The registered names, sorted."""
+        return sorted(self._entries)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names())
+
+    def get(self, name: str) -> T:
+        """Import and return the implementation registered as ``name``.
+
+        Raises:
+            UnknownNameError: ``name`` is not registered; the message lists valid names.
+        """
+        try:
+            target = self._entries[name]
+        except KeyError:
+            raise UnknownNameError(
+                f"unknown {self.kind} {name!r}; choose one of: {', '.join(self.names())}"
+            ) from None
+        module_name, _, attr = target.partition(":")
+        return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]

@@ -1,0 +1,68 @@
+"""Choosing how to get from one language to another: directly or through a pivot."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from alignkit.errors import EngineUnavailableError
+from alignkit.translate.base import Engine, Translator
+from alignkit.types import EngineOutput
+
+#: Pivot languages tried in order when no direct pair exists.
+DEFAULT_PIVOTS: tuple[str, ...] = ("en", "es")
+
+
+class PivotTranslator(Translator):
+    """Chains two translators: ``src -> pivot -> tgt``. Unknown words of both legs are kept."""
+
+    def __init__(self, first: Translator, second: Translator) -> None:
+        super().__init__(first.src, second.tgt)
+        self.first = first
+        self.second = second
+        self.engine = first.engine if first.engine == second.engine else f"{first.engine}+{second.engine}"
+
+    @property
+    def route(self) -> tuple[str, ...]:
+        return self.first.route + self.second.route[1:]
+
+    def describe(self) -> Mapping[str, Any]:
+        return {"engine": self.engine, "route": list(self.route),
+                "legs": [self.first.describe(), self.second.describe()]}
+
+    def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
+        mid = self.first.translate(texts)
+        out = self.second.translate([m.text for m in mid])
+        return [EngineOutput(o.text, m.unknown + o.unknown) for m, o in zip(mid, out)]
+
+    def close(self) -> None:
+        self.first.close()
+        self.second.close()
+
+
+def find_route(pairs: frozenset[tuple[str, str]], src: str, tgt: str,
+               pivots: Sequence[str] = DEFAULT_PIVOTS) -> tuple[str, ...] | None:
+    """The shortest route (direct, else one pivot in ``pivots`` order), or ``None``."""
+    if (src, tgt) in pairs:
+        return (src, tgt)
+    for pivot in pivots:
+        if pivot not in (src, tgt) and (src, pivot) in pairs and (pivot, tgt) in pairs:
+            return (src, pivot, tgt)
+    return None
+
+
+def open_translator(engine: Engine, src: str, tgt: str,
+                    pivots: Sequence[str] = DEFAULT_PIVOTS) -> Translator:
+    """Open a translator for ``src``->``tgt``, through a pivot when no direct pair exists.
+
+    Raises:
+        EngineUnavailableError: no route; the message says what to install.
+    """
+    if src == tgt:
+        raise EngineUnavailableError(f"source and target language are both {src!r}")
+    route = find_route(engine.pairs(), src, tgt, pivots)
+    if route is None:
+        raise EngineUnavailableError(engine.install_hint(src, tgt))
+    if len(route) == 2:
+        return engine.open(src, tgt)
+    return PivotTranslator(engine.open(route[0], route[1]), engine.open(route[1], route[2]))
