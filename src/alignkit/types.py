@@ -171,3 +171,16 @@ class Corpus:
     def languages(self) -> tuple[str, ...]:
         """Target languages in order."""
         return tuple(self.translations)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One multi-way parallel unit as stored in a corpus file.
+
+    Attributes:
+        texts: language -> text, source language first.
+        meta: anything else the format keeps (ids, offsets, scores, bead indices).
+    """
+
+    texts: Mapping[str, str]
+    meta: Mapping[str, object] = field(default_factory=dict)

@@ -1,0 +1,98 @@
+"""TMX 1.4b: multi-way translation memory, built and parsed with lxml (never string concatenation).
+
+Reading never resolves entities nor touches the network (safe on untrusted files).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from alignkit import __version__, textio
+from alignkit.errors import InputError
+from alignkit.types import Row
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Characters XML 1.0 forbids; engines and OCR text occasionally produce them.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_META_PROPS = ("id", "index", "para", "sent", "cost")
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("", text)
+
+
+def build(rows: Sequence[Row], langs: Sequence[str]) -> bytes:
+    """Serialise rows as a TMX 1.4b document (deterministic bytes)."""
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root, "header",
+        creationtool="alignkit", creationtoolversion=__version__, segtype="sentence",
+        **{"o-tmf": "alignkit", "adminlang": "en", "srclang": langs[0] if langs else "*all*",
+           "datatype": "plaintext"},
+    )
+    body = etree.SubElement(root, "body")
+    for n, row in enumerate(rows):
+        tu = etree.SubElement(body, "tu", tuid=str(row.meta.get("id", n)))
+        for key in _META_PROPS[1:]:
+            if key in row.meta:
+                etree.SubElement(tu, "prop", type=f"x-{key}").text = str(row.meta[key])
+        for lang in langs:
+            text = row.texts.get(lang)
+            if text is None:
+                continue
+            tuv = etree.SubElement(tu, "tuv")
+            tuv.set(XML_LANG, lang)
+            etree.SubElement(tuv, "seg").text = _clean(text)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+                          doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+
+
+def parse(data: bytes, source: str = "TMX") -> tuple[Row, ...]:
+    """Parse TMX bytes into rows (``tuid`` becomes ``meta["id"]``).
+
+    Raises:
+        InputError: not well-formed XML or not a TMX document.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        raise InputError(f"{source}: not well-formed XML ({err})") from None
+    if root.tag != "tmx" or root.find("body") is None:
+        raise InputError(f"{source}: not a TMX document (no <tmx><body>)")
+    rows = []
+    for tu in root.find("body").iter("tu"):
+        texts = {}
+        for tuv in tu.findall("tuv"):
+            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            seg = tuv.find("seg")
+            texts[lang.lower()] = "".join(seg.itertext()) if seg is not None else ""
+        meta: dict[str, object] = {}
+        if tu.get("tuid") is not None:
+            meta["id"] = tu.get("tuid")
+        rows.append(Row(texts, meta))
+    return tuple(rows)
+
+
+class _Tmx:
+    suffix = ".tmx"
+
+    def read(self, path: Path, langs: Sequence[str] | None) -> tuple[Row, ...]:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        rows = parse(path.read_bytes(), str(path))
+        if langs:
+            rows = tuple(Row({lang: r.texts.get(lang, "") for lang in langs}, r.meta) for r in rows)
+        return rows
+
+    def write(self, rows: Sequence[Row], path: Path, langs: Sequence[str]) -> list[Path]:
+        with textio.atomic_open(path, "wb", encoding=None) as fh:
+            fh.write(build(rows, langs))
+        return [path]
+
+
+FORMAT = _Tmx()
