@@ -25,11 +25,15 @@ class Registry(Generic[T]):
 
     def __init__(self, kind: str, entries: dict[str, str] | None = None) -> None:
         self.kind = kind
-        self._entries: dict[str, str] = dict(entries or {})
+        self._entries: dict[str, str | T] = dict(entries or {})
 
-    def register(self, name: str, target: str) -> None:
-        """Add or replace ``name`` -> ``"module:attribute"``."""
+    def register(self, name: str, target: str | T) -> None:
+        """Add or replace ``name``: a ``"module:attribute"`` string, or the implementation itself."""
         self._entries[name] = target
+
+    def unregister(self, name: str) -> None:
+        """Remove ``name`` if present."""
+        self._entries.pop(name, None)
 
     def names(self) -> list[str]:
         """The registered names, sorted."""
@@ -53,5 +57,7 @@ class Registry(Generic[T]):
             raise UnknownNameError(
                 f"unknown {self.kind} {name!r}; choose one of: {', '.join(self.names())}"
             ) from None
+        if not isinstance(target, str):
+            return target
         module_name, _, attr = target.partition(":")
         return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]

@@ -34,7 +34,8 @@ class _Moses:
             if lang not in files:
                 raise InputError(f"{path}.{lang}: no such file")
             text = textio.read_text(files[lang], allow_empty=True)
-            columns[lang] = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+            # "" is no line at all; "\n" is one empty line.
+            columns[lang] = text.removesuffix("\n").split("\n") if text else []
         counts = {lang: len(col) for lang, col in columns.items()}
         if len(set(counts.values())) > 1:
             raise InputError(f"{path}: files have different line counts: {counts}")

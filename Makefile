@@ -1,0 +1,43 @@
+# alignkit: `make demo` runs the main job on the seed, `make test` runs the test suite.
+# Both do all the set-up first: a virtualenv in .venv, and the Apertium engine + language
+# pairs from Debian/Ubuntu packages (installed when we are root or have sudo).
+
+PYTHON   ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+SEED     := seeds/putin-war-israel-2025.en.txt
+TARGETS  := es,ca,gl,pt,it,fr
+APT_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita apertium-fr-es
+SUDO     := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo -n))
+
+.PHONY: demo test setup apertium bench clean
+
+demo: setup apertium
+	$(BIN)/alignkit run $(SEED) --to $(TARGETS) --glossary glossaries/seed.tsv --out corpora/seed/
+
+test: setup apertium
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+# Installs the Debian packages that are missing; without root/sudo, says what to run and goes on
+# (the demo then fails with a message naming the package, and Apertium tests skip).
+apertium:
+	@missing=$$(for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "apertium: all pairs installed"; \
+	elif ! command -v apt-get >/dev/null; then echo "apertium: no apt-get here; install: $$missing"; \
+	elif [ "$$(id -u)" != 0 ] && [ -z "$(SUDO)" ]; then echo "apertium: run as root: apt-get install $$missing"; \
+	else echo "apertium: installing $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+
+bench: setup apertium
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
