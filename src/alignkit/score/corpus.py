@@ -1,0 +1,138 @@
+"""Scoring and filtering whole corpora: a run's :class:`Corpus` or the rows of a corpus file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from alignkit.errors import InputError
+from alignkit.score.flags import Thresholds, problems
+from alignkit.score.qe import QEOptions, estimate, summarize
+from alignkit.translate.base import Translator
+from alignkit.types import Corpus, Row, TermCheck, Translation
+
+#: Opens a ``tgt -> src`` back-translator for round-trip scores (or returns ``None``).
+BackOpener = Callable[[str, str], "Translator | None"]
+
+
+def term_accuracy(checks: Sequence[TermCheck]) -> dict[str, float]:
+    """Share of glossary term occurrences rendered with an allowed form, per language."""
+    from alignkit.glossary import term_accuracy as glossary_term_accuracy
+
+    return dict(glossary_term_accuracy(checks))
+
+
+def summarize_corpus(corpus: Corpus, per_lang: Mapping[str, Sequence[Mapping[str, float]]] | None = None
+                     ) -> dict[str, dict[str, float]]:
+    """Per-language summaries of a corpus, with glossary term accuracy when it has checks.
+
+    Args:
+        corpus: the corpus.
+        per_lang: per-segment scores to use instead of ``corpus.scores``.
+    """
+    scores = per_lang if per_lang is not None else corpus.scores
+    out = {lang: summarize(scores.get(lang, ())) for lang in corpus.languages}
+    if corpus.checks:
+        for lang, acc in term_accuracy(corpus.checks).items():
+            if lang in out:
+                out[lang]["term_accuracy"] = round(acc, 4)
+                out[lang]["term_checks"] = float(sum(1 for c in corpus.checks if c.lang == lang))
+    return out
+
+
+def source_lang(rows: Sequence[Row], given: str | None = None) -> str:
+    """The rows' source language: ``given``, the ``source_lang`` a run recorded, or the first column."""
+    if given:
+        return given
+    if not rows:
+        raise InputError("the corpus has no rows")
+    return str(rows[0].meta.get("source_lang") or next(iter(rows[0].texts)))
+
+
+def _translations(rows: Sequence[Row], lang: str) -> tuple[Translation, ...]:
+    out = []
+    for i, row in enumerate(rows):
+        mt = row.meta.get("mt", {})
+        info: Mapping[str, Any] = mt.get(lang, {}) if isinstance(mt, Mapping) else {}
+        out.append(Translation(int(row.meta.get("index", i)), lang, row.texts.get(lang, ""),  # type: ignore[arg-type]
+                               str(info.get("engine", "?")), tuple(info.get("route", ())),
+                               tuple(info.get("unknown", ()))))
+    return tuple(out)
+
+
+def _stored(row: Row, lang: str) -> Mapping[str, float]:
+    """Scores a run already stored in the row (JSONL ``mt[lang].scores``), plus alignment cost."""
+    mt = row.meta.get("mt", {})
+    stored = dict(mt.get(lang, {}).get("scores", {})) if isinstance(mt, Mapping) else {}
+    if isinstance(row.meta.get("cost"), (int, float)):
+        stored["cost"] = float(row.meta["cost"])  # type: ignore[arg-type]
+    return stored
+
+
+def score_rows(rows: Sequence[Row], *, src: str | None = None, langs: Sequence[str] | None = None,
+               back: BackOpener | None = None, options: QEOptions = QEOptions()
+               ) -> dict[str, tuple[dict[str, float], ...]]:
+    """Reference-free scores of every target column of ``rows``.
+
+    Scores stored in the rows (by ``alignkit run``) are kept; the rest are computed. Round-trip
+    chrF is computed only when ``back`` opens a back-translator and no stored value exists.
+
+    Returns:
+        target language -> one score dict per row.
+    """
+    src = source_lang(rows, src)
+    targets = [lang for lang in (langs or rows[0].texts) if lang != src]
+    if not targets:
+        raise InputError(f"the corpus has no target language besides the source {src!r}")
+    sources = [row.texts.get(src, "") for row in rows]
+    out = {}
+    for lang in targets:
+        stored = [_stored(row, lang) for row in rows]
+        need_rt = back is not None and any("roundtrip_chrf" not in s for s in stored)
+        translator = back(lang, src) if need_rt and back else None
+        try:
+            fresh = estimate(sources, _translations(rows, lang), src, lang, backtranslator=translator,
+                             options=options)
+        finally:
+            if translator is not None:
+                translator.close()
+        out[lang] = tuple({**f, **s} for f, s in zip(fresh, stored))
+    return out
+
+
+@dataclass(frozen=True)
+class FilterResult:
+    """What :func:`filter_rows` kept and dropped.
+
+    Attributes:
+        kept: rows passing every check, in order.
+        dropped: ``(row number, reasons)`` for each dropped row; a reason is ``check:lang``.
+        counts: reason (without the language) -> rows dropped for it (a row may count twice).
+    """
+
+    kept: tuple[Row, ...]
+    dropped: tuple[tuple[int, tuple[str, ...]], ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+def filter_rows(rows: Sequence[Row], scores: Mapping[str, Sequence[Mapping[str, float]]],
+                thresholds: Thresholds) -> FilterResult:
+    """Keep the rows whose every target language passes ``thresholds``.
+
+    Raises:
+        InputError: no threshold is enabled (filtering would silently keep everything).
+    """
+    if not thresholds.active:
+        raise InputError("give at least one threshold (e.g. --max-length-z 3 or --drop-copies)")
+    kept, dropped, counts = [], [], Counter[str]()
+    for i, row in enumerate(rows):
+        reasons = tuple(f"{reason}:{lang}" for lang, per_seg in scores.items()
+                        for reason in problems(per_seg[i], thresholds))
+        if reasons:
+            dropped.append((i, reasons))
+            counts.update({r.split(":")[0] for r in reasons})
+        else:
+            kept.append(row)
+    return FilterResult(tuple(kept), tuple(dropped), dict(counts))

@@ -1,0 +1,95 @@
+"""Reading what ``alignkit score``/``filter`` are given: plain lines, corpus files, run directories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alignkit import langs as langcodes
+from alignkit import textio
+from alignkit.errors import AlignkitError, InputError
+from alignkit.types import Corpus, Row
+
+#: extensions read as corpus files; any other existing file is plain line-parallel text.
+CORPUS_SUFFIXES = {".tmx", ".tsv", ".jsonl"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One scoring input.
+
+    Attributes:
+        kind: ``lines`` (plain text), ``corpus`` (a corpus file or Moses prefix) or ``run`` (a run directory).
+        rows: for corpora and runs, the rows; for plain text, one-column rows.
+        fmt: the corpus format (``None`` for plain text and runs).
+        langs: languages in column order (source first when known).
+        meta: the run's metadata (``run.json``) for runs.
+        corpus: the run itself, for runs.
+    """
+
+    kind: str
+    rows: tuple[Row, ...]
+    fmt: str | None
+    langs: tuple[str, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+    corpus: Corpus | None = None
+
+    def column(self, lang: str) -> list[str]:
+        """The texts of one language."""
+        return [row.texts.get(lang, "") for row in self.rows]
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """Lines of a plain text file (one segment per line; the final newline ends the last line)."""
+    text = textio.read_text(path)
+    return text.removesuffix("\n").split("\n")
+
+
+def lang_from_name(path: str | Path) -> str | None:
+    """``hyp.es`` / ``newstest2013.spa`` / ``out.es.txt`` -> ``es``; ``None`` when no part is a language."""
+    for part in reversed(Path(path).name.split(".")[1:]):
+        try:
+            return langcodes.normalize(part)
+        except AlignkitError:
+            continue
+    return None
+
+
+def load(path: str | Path, *, fmt: str | None = None, langs: Sequence[str] | None = None,
+         lang: str | None = None) -> Loaded:
+    """Load ``path`` as a run directory, a corpus file, a Moses prefix or plain lines.
+
+    Args:
+        path: the input.
+        fmt: force a corpus format (``tmx``, ``tsv``, ``moses``, ``jsonl``).
+        langs: column languages for formats that do not name them (Moses, TSV without ``x.en-es.tsv``).
+        lang: for plain text, its language (default: from the name, ``hyp.es``).
+
+    Raises:
+        InputError: missing, unreadable or malformed input.
+    """
+    from alignkit.formats import read_rows
+
+    p = Path(path)
+    if p.is_dir():
+        from alignkit.formats.run import corpus_rows, read_corpus
+
+        corpus = read_corpus(p)
+        rows = tuple(corpus_rows(corpus))
+        return Loaded("run", rows, None, (corpus.document.lang, *corpus.languages), dict(corpus.meta),
+                      corpus)
+    if fmt is None and p.is_file() and p.suffix.lower() not in CORPUS_SUFFIXES:
+        code = lang or lang_from_name(p) or "und"
+        return Loaded("lines", tuple(Row({code: t}) for t in read_lines(p)), None, (code,))
+    if fmt is None and not p.exists() and not list(p.parent.glob(p.name + ".*")):
+        raise InputError(f"{p}: no such file")
+    rows = read_rows(p, fmt, langs)
+    if not rows:
+        raise InputError(f"{p}: the corpus has no rows")
+    order = tuple(langs or rows[0].texts)
+    src = rows[0].meta.get("source_lang")
+    if src in order:
+        order = (str(src), *(x for x in order if x != src))
+    return Loaded("corpus", rows, fmt, order)
