@@ -1,0 +1,221 @@
+"""The ``ct2`` engine: users' own neural models (OPUS-MT, NLLB, M2M100, Argos) on CTranslate2.
+
+The engine serves the pairs of the selected model, or of every model in the store; a
+multilingual model serves all pairs between its languages. A translator encodes the
+segments (SentencePiece or whitespace), splits over-long ones, adds the model's special
+tokens, hands everything to one ``translate_batch`` call that batches by tokens
+(CTranslate2 sorts by length and restores the order), strips the target prefix, decodes
+and rejoins split segments: exactly one output per input.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from alignkit.errors import EngineError, EngineUnavailableError, ModelError
+from alignkit.models.layout import ModelInfo, inspect_model, read_vocabulary, vocabulary_files
+from alignkit.models.store import ModelStore
+from alignkit.translate.base import Engine, Translator
+from alignkit.translate.ct2_options import CT2Options, Runtime, resolve_runtime
+from alignkit.translate.ct2_text import WORD_START, PieceCodec, split_pieces
+from alignkit.types import EngineOutput
+
+_INSTALL = "pip install ctranslate2 sentencepiece"
+
+
+class LoadedModel:
+    """A model in memory: the CTranslate2 translator, the tokenizer and the source vocabulary."""
+
+    def __init__(self, info: ModelInfo, runtime: Runtime) -> None:
+        try:
+            import ctranslate2
+        except ImportError:
+            raise EngineUnavailableError(f"the ct2 engine needs CTranslate2: {_INSTALL}") from None
+        self.info = info
+        self.runtime = runtime
+        try:
+            self.translator = ctranslate2.Translator(
+                str(info.model_dir), device=runtime.device, device_index=runtime.device_index,
+                compute_type=runtime.compute_type, inter_threads=runtime.inter_threads,
+                intra_threads=runtime.intra_threads)
+            self.codec = PieceCodec(info.source_spm, info.target_spm)
+        except (RuntimeError, ValueError, OSError) as err:
+            raise ModelError(f"model {info.name}: cannot load ({err})") from None
+        vocab = vocabulary_files(info.model_dir).get("source")
+        self.vocab = frozenset(read_vocabulary(vocab)) if vocab else frozenset()
+
+
+class CT2Translator(Translator):
+    """Translates one pair with one loaded model."""
+
+    engine = "ct2"
+
+    def __init__(self, src: str, tgt: str, model: LoadedModel, options: CT2Options) -> None:
+        super().__init__(src, tgt)
+        self.model: LoadedModel | None = model
+        self.options = options
+        info = model.info
+        self._src_prefix = [info.lang_tokens[src]] if info.multilingual else []
+        self._tgt_prefix = [info.lang_tokens[tgt]] if info.multilingual else list(info.target_prefix)
+        self._suffix = [info.eos_token] if info.source_eos else []
+
+    def describe(self) -> Mapping[str, Any]:
+        model = self._loaded()
+        rt = model.runtime
+        return {
+            "engine": self.engine, "route": list(self.route), "model": model.info.name,
+            "model_kind": model.info.kind, "tokenizer": model.codec.kind, "ctranslate2": _ct2_version(),
+            "device": rt.device, "compute_type": rt.compute_type,
+            "inter_threads": rt.inter_threads, "intra_threads": rt.intra_threads,
+            "decoding": self.options.decoding(), "max_batch_tokens": self.options.max_batch_tokens,
+            "max_input_tokens": self.options.max_input_tokens,
+        }
+
+    def _loaded(self) -> LoadedModel:
+        if self.model is None:
+            raise EngineError(f"ct2 translator {self.src}->{self.tgt} is closed")
+        return self.model
+
+    def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
+        model = self._loaded()
+        pieces = model.codec.encode(texts)
+        chunks, owner = self._chunk(model, pieces)
+        hyps = self._run(model, chunks) if chunks else []
+        decoded = model.codec.decode(hyps)
+        parts: list[list[str]] = [[] for _ in texts]
+        for i, text in zip(owner, decoded):
+            parts[i].append(text)
+        return [EngineOutput(" ".join(p for p in part if p), self._unknown(model, src))
+                for part, src in zip(parts, pieces)]
+
+    def _chunk(self, model: LoadedModel, pieces: list[list[str]]) -> tuple[list[list[str]], list[int]]:
+        """Model inputs (special tokens added, long segments split) and the segment each came from."""
+        limit = max(1, self.options.max_input_tokens - len(self._src_prefix) - len(self._suffix))
+        chunks, owner = [], []
+        for i, seg in enumerate(pieces):
+            if not seg:
+                continue  # nothing the model could read (e.g. only control characters)
+            for chunk in split_pieces(seg, limit, model.codec.word_starts(seg)):
+                chunks.append(self._src_prefix + chunk + self._suffix)
+                owner.append(i)
+        return chunks, owner
+
+    def _run(self, model: LoadedModel, chunks: list[list[str]]) -> list[list[str]]:
+        """The hot call: one translate_batch over everything, batched by tokens."""
+        opts = self.options
+        prefix = self._tgt_prefix
+        try:
+            results = model.translator.translate_batch(
+                chunks, target_prefix=[prefix] * len(chunks) if prefix else None,
+                max_batch_size=batch_tokens(chunks, opts.max_batch_tokens, model.runtime.inter_threads),
+                batch_type="tokens", beam_size=opts.beam_size, length_penalty=opts.length_penalty,
+                max_decoding_length=opts.max_decoding_length + len(prefix),
+                min_decoding_length=opts.min_decoding_length + (len(prefix) if opts.min_decoding_length else 0),
+                max_input_length=0)
+        except (RuntimeError, ValueError) as err:
+            raise EngineError(f"ct2 {self.src}->{self.tgt} with model {model.info.name}: {err}") from None
+        n = len(prefix)
+        hyps = [r.hypotheses[0] for r in results]
+        return [h[n:] if n and h[:n] == prefix else h for h in hyps]
+
+    def _unknown(self, model: LoadedModel, pieces: list[str]) -> tuple[str, ...]:
+        """Source pieces outside the model's vocabulary (CTranslate2 maps them to ``<unk>``)."""
+        if not model.vocab:
+            return ()
+        missing = (p.lstrip(WORD_START) for p in pieces if p not in model.vocab)
+        return tuple(dict.fromkeys(m for m in missing if m))
+
+    def close(self) -> None:
+        self.model = None  # the engine's cache holds models weakly: the last close frees it
+
+
+def batch_tokens(chunks: list[list[str]], max_batch_tokens: int, workers: int) -> int:
+    """Tokens per batch: at most ``max_batch_tokens``, small enough that every worker gets a batch."""
+    total = sum(len(c) for c in chunks)
+    longest = max((len(c) for c in chunks), default=1)
+    return max(longest, min(max_batch_tokens, math.ceil(total / max(1, workers))))
+
+
+def _ct2_version() -> str:
+    try:
+        import ctranslate2
+    except ImportError:
+        return "not installed"
+    return str(ctranslate2.__version__)
+
+
+class CT2Engine(Engine):
+    """CTranslate2 models from the store (or one model directory).
+
+    Args:
+        **options: fields of :class:`~alignkit.translate.ct2_options.CT2Options`.
+
+    Raises:
+        InputError: unknown option or bad value.
+        EngineUnavailableError: the named model is not installed.
+        ModelError: the model directory is unusable.
+    """
+
+    name = "ct2"
+
+    def __init__(self, **options: Any) -> None:
+        self.options = CT2Options.from_mapping(options)
+        self.store = ModelStore(self.options.models_home)
+        self._models = self._select()
+        self._runtime: Runtime | None = None
+        self._cache: weakref.WeakValueDictionary[str, LoadedModel] = weakref.WeakValueDictionary()
+
+    def _select(self) -> list[ModelInfo]:
+        model = self.options.model
+        if model is None:
+            return self.store.list()
+        path = Path(model).expanduser()
+        if path.is_dir():
+            return [inspect_model(path)]
+        try:
+            return [self.store.get(model)]
+        except ModelError as err:
+            raise EngineUnavailableError(str(err)) from None
+
+    @property
+    def models(self) -> tuple[ModelInfo, ...]:
+        """The models this engine may use."""
+        return tuple(self._models)
+
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        return frozenset().union(*(m.pairs for m in self._models))
+
+    def model_for(self, src: str, tgt: str) -> ModelInfo:
+        """The model serving ``src``->``tgt``: bilingual models first, then multilingual ones."""
+        serving = [m for m in self._models if (src, tgt) in m.pairs]
+        if not serving:
+            raise EngineUnavailableError(self.install_hint(src, tgt))
+        return sorted(serving, key=lambda m: (m.multilingual, m.name))[0]
+
+    def open(self, src: str, tgt: str) -> CT2Translator:
+        info = self.model_for(src, tgt)
+        loaded = self._cache.get(str(info.root))
+        if loaded is None:
+            if self._runtime is None:
+                try:
+                    self._runtime = resolve_runtime(self.options)
+                except ImportError:
+                    raise EngineUnavailableError(f"the ct2 engine needs CTranslate2: {_INSTALL}") from None
+            loaded = LoadedModel(info, self._runtime)
+            self._cache[str(info.root)] = loaded
+        return CT2Translator(src, tgt, loaded, self.options)
+
+    def install_hint(self, src: str, tgt: str) -> str:
+        where = f"model {self.options.model!r}" if self.options.model else f"the model store {self.store.root}"
+        return (f"no ct2 model for {src}->{tgt} in {where}; install one with "
+                f"`alignkit models install MODEL_DIR_OR_ARCHIVE` (see 'Bring your own neural models')")
+
+    def version(self) -> str:
+        return _ct2_version()
+
+
+__all__ = ["CT2Engine", "CT2Translator", "CT2Options", "LoadedModel", "batch_tokens"]
