@@ -1,0 +1,139 @@
+"""Declare-then-validate: turn raw rows into a :class:`Glossary`, collecting every problem.
+
+Both readers (TSV/CSV and TBX) produce :class:`RawRow` objects and hand them here, so a
+glossary is checked the same way whatever its format. All problems are reported at once,
+each with its line number, in one :class:`~alignkit.errors.GlossaryError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from alignkit import langs as langcodes
+from alignkit.errors import GlossaryError, UnknownNameError
+from alignkit.glossary.model import Glossary, Term, nfc
+
+class GlossaryProblems(GlossaryError):
+    """A glossary with problems; ``problems`` lists each one (``str(err)`` joins them on one line)."""
+
+    def __init__(self, name: str, problems: Sequence[str]) -> None:
+        super().__init__(_message(name, problems))
+        self.problems = tuple(problems)
+
+
+#: Separator of variant forms inside one cell.
+VARIANT_SEP = "|"
+#: Most problems listed in one error message (the count of the rest is given).
+MAX_LISTED = 50
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One concept as read from a file, before validation.
+
+    Attributes:
+        line: line number in the file (1-based).
+        cells: language column -> the cell's text (variants still joined by ``|``).
+        note: the note cell.
+    """
+
+    line: int
+    cells: Mapping[str, str]
+    note: str = ""
+
+
+def check_languages(columns: Sequence[tuple[int, str]]) -> tuple[list[str | None], list[str]]:
+    """Normalise the language codes of ``(line, code)`` columns.
+
+    Returns:
+        One code per column (``None`` for an unknown or repeated one), and the problems found.
+    """
+    codes: list[str | None] = []
+    problems: list[str] = []
+    for line, raw in columns:
+        try:
+            code: str | None = langcodes.normalize(raw)
+        except UnknownNameError:
+            problems.append(f"line {line}: unknown language code {raw!r}")
+            code = None
+        if code is not None and code in codes:
+            problems.append(f"line {line}: language {code!r} appears twice")
+            code = None
+        codes.append(code)
+    return codes, problems
+
+
+def split_cell(cell: str) -> tuple[str, ...]:
+    """Split a cell into NFC, whitespace-collapsed variant forms (empty variants kept as "")."""
+    return tuple(" ".join(nfc(v).split()) for v in cell.split(VARIANT_SEP))
+
+
+def build(langs: Sequence[str], rows: Sequence[RawRow], name: str, problems: Sequence[str] = ()) -> Glossary:
+    """Validate ``rows`` and return the glossary.
+
+    Checks: no empty cells or empty variants, a variant listed once per cell, no concept
+    whose source (first-column) form repeats another row's (duplicate concept when the
+    targets agree, conflicting targets when they differ).
+
+    Raises:
+        GlossaryProblems: listing every problem (with ``problems`` found earlier by the reader).
+    """
+    found = list(problems)
+    if not langs:
+        found.append("no language columns")
+    if not rows and not found:
+        found.append("no terms")
+    terms: list[Term] = []
+    for row in rows:
+        term = _check_row(langs, row, found)
+        if term is not None:
+            terms.append(term)
+    if langs:
+        _check_duplicates(langs[0], terms, found)
+    if found:
+        raise GlossaryProblems(name, found)
+    return Glossary(tuple(langs), tuple(terms), name)
+
+
+def _check_row(langs: Sequence[str], row: RawRow, found: list[str]) -> Term | None:
+    forms: dict[str, tuple[str, ...]] = {}
+    ok = True
+    for lang in langs:
+        cell = row.cells.get(lang, "")
+        variants = split_cell(cell)
+        if not cell.strip():
+            found.append(f"line {row.line}: empty cell for {lang!r}")
+            ok = False
+        elif "" in variants:
+            found.append(f"line {row.line}: empty variant in {lang!r} cell {cell!r}")
+            ok = False
+        elif len(set(variants)) != len(variants):
+            found.append(f"line {row.line}: repeated variant in {lang!r} cell {cell!r}")
+            ok = False
+        forms[lang] = variants
+    return Term(forms, " ".join(row.note.split()), row.line) if ok else None
+
+
+def _check_duplicates(src: str, terms: Sequence[Term], found: list[str]) -> None:
+    seen: dict[str, Term] = {}
+    for term in terms:
+        for form in term.forms[src]:
+            first = seen.get(form)
+            if first is None:
+                seen[form] = term
+            elif first.forms == term.forms:
+                found.append(f"line {term.line}: duplicate concept {form!r} (first on line {first.line})")
+            else:
+                found.append(
+                    f"line {term.line}: conflicting targets for {form!r} (also on line {first.line} "
+                    f"with different forms)"
+                )
+
+
+def _message(name: str, problems: Sequence[str]) -> str:
+    shown = list(problems[:MAX_LISTED])
+    if len(problems) > MAX_LISTED:
+        shown.append(f"... and {len(problems) - MAX_LISTED} more")
+    noun = "problem" if len(problems) == 1 else "problems"
+    return f"{name or 'glossary'}: {len(problems)} {noun}: " + "; ".join(shown)
