@@ -58,6 +58,9 @@ class QEOptions:
         copy_min_words: sources with fewer words (names, numbers, handles) are never copies.
         lid_min_letters: outputs with fewer letters are not language-identified.
         lid_candidates: languages the detector may answer besides the source and target.
+        lid_confidence: the output is judged to be in the wrong language only when the detector
+            gives another language at least this probability (short sentences in close
+            languages get flat, unconfident answers and are not condemned on them).
     """
 
     min_fit_segments: int = 20
@@ -68,6 +71,7 @@ class QEOptions:
     copy_min_words: int = 3
     lid_min_letters: int = 20
     lid_candidates: tuple[str, ...] = DEFAULT_LID_CANDIDATES
+    lid_confidence: float = 0.5
 
 
 def words(text: str) -> list[str]:
@@ -118,7 +122,8 @@ def _lang_scores(texts: Sequence[str], src_lang: str, tgt_lang: str,
     candidates = (*options.lid_candidates, src_lang, tgt_lang)
     for i, probs in zip(judged, lid.identify([texts[i] for i in judged], candidates)):
         best = max(probs, key=probs.__getitem__)
-        out[i] = {"lang_ok": float(best == tgt_lang), "lang_prob": round(probs.get(tgt_lang, 0.0), 4)}
+        wrong = best != tgt_lang and probs[best] >= options.lid_confidence
+        out[i] = {"lang_ok": float(not wrong), "lang_prob": round(probs.get(tgt_lang, 0.0), 4)}
     return out
 
 

@@ -1,0 +1,41 @@
+"""Escaping text into HTML with highlighted spans (glossary terms, unknown words)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of text to wrap in ``<mark class=... title=...>``."""
+
+    start: int
+    end: int
+    cls: str
+    title: str = ""
+
+
+def find(text: str, needle: str, cls: str, title: str = "") -> list[Mark]:
+    """Every whole-word, case-insensitive occurrence of ``needle`` in ``text``."""
+    if not needle.strip():
+        return []
+    pattern = regex.compile(r"(?<!\w)" + regex.escape(needle) + r"(?!\w)", regex.IGNORECASE)
+    return [Mark(m.start(), m.end(), cls, title) for m in pattern.finditer(text)]
+
+
+def highlight(text: str, marks: Iterable[Mark]) -> str:
+    """``text`` escaped for HTML with ``marks`` wrapped; overlapping marks keep the earliest, longest."""
+    out, pos = [], 0
+    for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start < pos:
+            continue  # overlaps a mark already placed
+        title = f' title="{html.escape(m.title)}"' if m.title else ""
+        out += [html.escape(text[pos:m.start]), f'<mark class="{m.cls}"{title}>',
+                html.escape(text[m.start:m.end]), "</mark>"]
+        pos = m.end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
