@@ -84,41 +84,34 @@ def build(langs: Sequence[str], rows: Sequence[RawRow], name: str, problems: Seq
         found.append("no language columns")
     if not rows and not found:
         found.append("no terms")
-    terms: list[Term] = []
-    for row in rows:
-        term = _check_row(langs, row, found)
-        if term is not None:
-            terms.append(term)
+    terms = [_check_row(langs, row, found) for row in rows]
     if langs:
+        # Checked on every row, even one with other problems, so that all are reported at once.
         _check_duplicates(langs[0], terms, found)
     if found:
-        raise GlossaryProblems(name, found)
+        raise GlossaryProblems(name, sorted(found, key=_line_of))
     return Glossary(tuple(langs), tuple(terms), name)
 
 
-def _check_row(langs: Sequence[str], row: RawRow, found: list[str]) -> Term | None:
+def _check_row(langs: Sequence[str], row: RawRow, found: list[str]) -> Term:
     forms: dict[str, tuple[str, ...]] = {}
-    ok = True
     for lang in langs:
         cell = row.cells.get(lang, "")
         variants = split_cell(cell)
         if not cell.strip():
             found.append(f"line {row.line}: empty cell for {lang!r}")
-            ok = False
         elif "" in variants:
             found.append(f"line {row.line}: empty variant in {lang!r} cell {cell!r}")
-            ok = False
         elif len(set(variants)) != len(variants):
             found.append(f"line {row.line}: repeated variant in {lang!r} cell {cell!r}")
-            ok = False
         forms[lang] = variants
-    return Term(forms, " ".join(row.note.split()), row.line) if ok else None
+    return Term(forms, " ".join(row.note.split()), row.line)
 
 
 def _check_duplicates(src: str, terms: Sequence[Term], found: list[str]) -> None:
     seen: dict[str, Term] = {}
     for term in terms:
-        for form in term.forms[src]:
+        for form in (f for f in term.forms[src] if f):
             first = seen.get(form)
             if first is None:
                 seen[form] = term
@@ -129,6 +122,11 @@ def _check_duplicates(src: str, terms: Sequence[Term], found: list[str]) -> None
                     f"line {term.line}: conflicting targets for {form!r} (also on line {first.line} "
                     f"with different forms)"
                 )
+
+
+def _line_of(problem: str) -> int:
+    head = problem.split(":", 1)[0]
+    return int(head[5:]) if head.startswith("line ") and head[5:].isdigit() else 0
 
 
 def _message(name: str, problems: Sequence[str]) -> str:
