@@ -1,0 +1,34 @@
+"""The ``lines`` segmenter: one segment per non-empty line (Moses-style corpora).
+
+Inputs that already hold one sentence per line (``corpus.en``, ``newstest2013.en``) must keep
+their lines as they are, so each non-blank line is one paragraph with one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alignkit.segment.base import Segmenter, Span
+
+_LINE = re.compile(r"[^\n]+")
+
+
+class LinesSegmenter(Segmenter):
+    """Each non-blank line is a paragraph holding one sentence (stripped of outer whitespace)."""
+
+    name = "lines"
+
+    def paragraphs(self, text: str) -> list[Span]:
+        """Spans of the non-blank lines, stripped."""
+        spans: list[Span] = []
+        for m in _LINE.finditer(text):
+            line = m.group()
+            body = line.lstrip()
+            if body:
+                first = m.start() + len(line) - len(body)
+                spans.append((first, first + len(body.rstrip())))
+        return spans
+
+    def sentences(self, text: str, start: int, end: int) -> list[Span]:
+        """The whole line is the sentence."""
+        return [(start, end)]

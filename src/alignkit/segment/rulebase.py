@@ -1,0 +1,82 @@
+"""The shared rule base of the ``rules`` segmenter: per-language word lists and switches.
+
+Each language module in :mod:`alignkit.segment.lang` builds one :class:`LanguageRules` from
+the word lists under ``segment/data/`` (``common.txt`` plus its own file) and a few switches.
+The lists are data, not code, so adding an abbreviation never touches the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+SECTIONS = ("abbreviations", "prepositive", "number", "starters")
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What the ``rules`` segmenter needs to know about one language.
+
+    Attributes:
+        lang: ISO 639-1 code (``"xx"`` for the generic fallback).
+        abbreviations: lower-case abbreviations (no final period) that may end a sentence.
+        prepositive: lower-case abbreviations that never end a sentence (titles: ``dr``, ``sr``).
+        number: lower-case abbreviations that are abbreviations only before a number (``p``, ``núm``).
+        starters: capitalised words that typically open a sentence (matched exactly).
+        numeric_ordinals: ``"3."`` is an ordinal ("am 3. Oktober"), so it behaves like an abbreviation.
+        spaced_closers: closing marks that may follow the end punctuation after a space
+            (French ``« Fin. »``).
+        min_words_before_title: after an abbreviation, a following title ("P.M. Mr. Smith")
+            splits only when the sentence so far has at least this many words; shorter
+            prefixes are introductory phrases ("At 5 a.m. Mr. Smith went...").
+    """
+
+    lang: str
+    abbreviations: frozenset[str]
+    prepositive: frozenset[str]
+    number: frozenset[str]
+    starters: frozenset[str]
+    numeric_ordinals: bool = False
+    spaced_closers: str = ""
+    min_words_before_title: int = 4
+
+
+def load_lists(*names: str) -> dict[str, frozenset[str]]:
+    """Read and merge the word lists ``segment/data/<name>.txt``.
+
+    Returns:
+        section name -> entries (every section of :data:`SECTIONS`, possibly empty).
+
+    Raises:
+        ValueError: a file has an entry outside a known section (a packaging bug, not user input).
+    """
+    merged: dict[str, set[str]] = {section: set() for section in SECTIONS}
+    data = resources.files("alignkit.segment") / "data"
+    for name in names:
+        section: str | None = None
+        for raw in (data / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1]
+                if section not in merged:
+                    raise ValueError(f"{name}.txt: unknown section [{section}]")
+            elif section is None:
+                raise ValueError(f"{name}.txt: entry {line!r} before any [section]")
+            else:
+                merged[section].add(line if section == "starters" else line.lower())
+    return {section: frozenset(words) for section, words in merged.items()}
+
+
+def build(lang: str, *names: str, **switches: object) -> LanguageRules:
+    """Rules for ``lang`` from ``common.txt`` plus the lists ``names`` and optional switches."""
+    lists = load_lists("common", *names)
+    return LanguageRules(
+        lang=lang,
+        abbreviations=lists["abbreviations"],
+        prepositive=lists["prepositive"],
+        number=lists["number"],
+        starters=lists["starters"],
+        **switches,  # type: ignore[arg-type]
+    )
