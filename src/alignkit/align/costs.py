@@ -1,0 +1,225 @@
+"""Bead costs for any cells of a band, vectorised: length, and overlap signals.
+
+An overlap signal's similarity of a bead is a smoothed weighted Dice coefficient between the
+features of its source block and its target block. Pairwise overlaps are computed only for
+sentence pairs near the band (a sorted join, linear in the number of feature occurrences), and
+kept as prefix sums along each row so that the overlap of any ``a x b`` block is ``2a``
+lookups. Nothing here is quadratic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from alignkit.align.band import Band
+from alignkit.align.features import OverlapData
+from alignkit.align.options import AlignOptions
+
+#: Length costs are capped so one odd sentence (OCR debris, a heading) cannot dominate a path.
+_LENGTH_CAP = 25.0
+
+
+@dataclass(frozen=True)
+class LevelSignal:
+    """One overlap signal at one resolution (units = runs of ``2**shift`` sentences).
+
+    Occurrences are unique ``(feature, unit)`` pairs with their counts; features found in
+    more than ``max_df`` of the units are dropped at this level (at coarse levels almost every
+    feature occurs everywhere, and joining those would be quadratic).
+    """
+
+    weight: float
+    feature_weight: np.ndarray
+    src_feat: np.ndarray
+    src_pos: np.ndarray
+    src_cnt: np.ndarray
+    tgt_feat: np.ndarray
+    tgt_pos: np.ndarray
+    tgt_cnt: np.ndarray
+    src_mass: np.ndarray  # prefix sums, (n + 1,)
+    tgt_mass: np.ndarray  # prefix sums, (m + 1,)
+
+
+@dataclass(frozen=True)
+class Level:
+    """All per-unit data the costs need at one resolution.
+
+    Attributes:
+        n, m: number of source and target units.
+        src_len, tgt_len: prefix sums of character lengths, ``(n + 1,)`` and ``(m + 1,)``.
+        ratio: target characters per source character.
+        signals: the active overlap signals.
+    """
+
+    n: int
+    m: int
+    src_len: np.ndarray
+    tgt_len: np.ndarray
+    ratio: float
+    signals: tuple[LevelSignal, ...]
+
+
+def make_level(
+    src_len: np.ndarray,
+    tgt_len: np.ndarray,
+    ratio: float,
+    signals: Sequence[tuple[OverlapData, float]],
+    shift: int,
+    max_df: float,
+) -> Level:
+    """Data for the level whose units are ``2**shift`` consecutive sentences."""
+    n, m = len(src_len), len(tgt_len)
+    step = 1 << shift
+    nl, ml = -(-n // step), -(-m // step)
+    si = np.minimum(np.arange(nl + 1) * step, n)
+    ti = np.minimum(np.arange(ml + 1) * step, m)
+    sp, tp = _prefix(src_len)[si], _prefix(tgt_len)[ti]
+    level_signals = []
+    for data, weight in signals:
+        nfeat = len(data.weight)
+        sf, spos, sc = _units(data.src_feat, data.src_pos >> shift, nl)
+        tf, tpos, tc = _units(data.tgt_feat, data.tgt_pos >> shift, ml)
+        df = np.bincount(sf, minlength=nfeat) + np.bincount(tf, minlength=nfeat)
+        common = (df > max_df * (nl + ml)) & (df > 20)
+        ks, kt = ~common[sf], ~common[tf]
+        sf, spos, sc, tf, tpos, tc = sf[ks], spos[ks], sc[ks], tf[kt], tpos[kt], tc[kt]
+        ms = _prefix(np.bincount(spos, weights=data.weight[sf] * sc, minlength=nl))
+        mt = _prefix(np.bincount(tpos, weights=data.weight[tf] * tc, minlength=ml))
+        level_signals.append(LevelSignal(weight, data.weight, sf, spos, sc, tf, tpos, tc, ms, mt))
+    return Level(nl, ml, sp, tp, ratio, tuple(level_signals))
+
+
+def _units(feat: np.ndarray, pos: np.ndarray, units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unique (feature, unit) pairs with their counts."""
+    keys, counts = np.unique(feat * (units + 1) + pos, return_counts=True)
+    return keys // (units + 1), keys % (units + 1), counts.astype(np.float64)
+
+
+def _prefix(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values) + 1, dtype=np.float64)
+    np.cumsum(values, out=out[1:])
+    return out
+
+
+@dataclass(frozen=True)
+class BandOverlap:
+    """Pairwise overlaps of one signal for the unit pairs a band can use, as row prefix sums.
+
+    Row ``k`` (source unit ``k``) covers target units ``lo[k] .. lo[k] + width[k] - 1``;
+    ``cum[off[k] + c]`` is the overlap of unit ``k`` with the target units before ``lo[k] + c``
+    (plus a constant per row that cancels in differences).
+    """
+
+    lo: np.ndarray
+    width: np.ndarray
+    off: np.ndarray
+    cum: np.ndarray
+
+    def lookup(self, k: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Row-``k`` overlap prefix up to (excluding) target unit ``j``."""
+        c = np.clip(j - self.lo[k], 0, self.width[k])
+        return self.cum[self.off[k] + c]
+
+
+def band_overlap(signal: LevelSignal, band: Band, max_a: int, max_b: int) -> BandOverlap:
+    """Join source and target feature occurrences for the unit pairs near ``band``."""
+    n, m = band.n, band.m
+    hi = band.lo + band.width - 1
+    rows = np.arange(n)
+    lo = np.maximum(band.lo[np.minimum(rows + 1, n)] - max_b, 0)
+    width = np.maximum(hi[np.minimum(rows + max_a, n)] - lo, 0)
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(width + 1, out=off[1:])  # one spare slot per row keeps rows apart in `cum`
+    stride = m + 1
+    tkey = signal.tgt_feat * stride + signal.tgt_pos  # sorted: _units returns sorted keys
+    tpos, tcnt = signal.tgt_pos, signal.tgt_cnt
+    spos = signal.src_pos
+    skey = signal.src_feat * stride + lo[spos]
+    start = np.searchsorted(tkey, skey, side="left")
+    end = np.searchsorted(tkey, skey + width[spos], side="left")
+    counts = end - start
+    total = int(counts.sum())
+    occ = np.repeat(np.arange(len(spos)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    hit = np.repeat(start, counts) + within
+    l = tpos[hit]
+    k = spos[occ]
+    flat = off[k] + (l - lo[k]) + 1
+    shared = signal.feature_weight[signal.src_feat[occ]] * np.minimum(signal.src_cnt[occ], tcnt[hit])
+    pair = np.bincount(flat, weights=shared, minlength=int(off[-1]) + 1)
+    return BandOverlap(lo, width, off, np.cumsum(pair))
+
+
+def chunk_costs(
+    level: Level,
+    overlaps: Sequence[BandOverlap],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    shapes: Sequence[tuple[int, int]],
+    options: AlignOptions,
+) -> np.ndarray:
+    """Costs of every bead shape ending at cells ``(rows[c], cols[c])``: shape ``(len(shapes), cells)``.
+
+    Shapes with ``b == 0`` are deletions (cost ``skip_cost`` per sentence); a bead that would
+    start outside the grid costs ``inf``.
+    """
+    out = np.empty((len(shapes), len(rows)), dtype=np.float64)
+    cache: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in overlaps]
+    total_weight = sum(s.weight for s in level.signals)
+    for t, (a, b) in enumerate(shapes):
+        if b == 0:
+            out[t] = options.skip_cost * a
+            continue
+        ia, jb = np.maximum(rows - a, 0), np.maximum(cols - b, 0)
+        cost = np.full(len(rows), options.merge_penalty * (a + b - 2))
+        if options.length and options.length_weight > 0:
+            cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
+        if total_weight > 0:
+            sim = np.zeros(len(rows))
+            for s, (signal, ov) in enumerate(zip(level.signals, overlaps)):
+                sim += signal.weight * _similarity(signal, ov, cache[s], rows, cols, a, b, options)
+            cost += (a + b) / 2 * (1.0 - sim / total_weight)
+        cost[(rows < a) | (cols < b)] = np.inf
+        out[t] = cost
+    return out
+
+
+def _length_cost(
+    level: Level, i: np.ndarray, ia: np.ndarray, j: np.ndarray, jb: np.ndarray, variance: float
+) -> np.ndarray:
+    ls = level.src_len[i] - level.src_len[ia]
+    lt = level.tgt_len[j] - level.tgt_len[jb]
+    delta2 = (lt - level.ratio * ls) ** 2 / (variance * (level.ratio * ls + lt) / 2 + 1.0)
+    return np.minimum(delta2 / 2, _LENGTH_CAP)
+
+
+def _similarity(
+    signal: LevelSignal,
+    ov: BandOverlap,
+    cache: dict[tuple[int, int], np.ndarray],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    a: int,
+    b: int,
+    options: AlignOptions,
+) -> np.ndarray:
+    shared = np.zeros(len(rows))
+    for t in range(1, a + 1):
+        shared += _cached(cache, ov, rows, cols, t, 0) - _cached(cache, ov, rows, cols, t, b)
+    mass = signal.src_mass[rows] - signal.src_mass[np.maximum(rows - a, 0)]
+    mass += signal.tgt_mass[cols] - signal.tgt_mass[np.maximum(cols - b, 0)]
+    alpha = options.smoothing
+    sim = (2 * shared + 2 * alpha * options.prior) / (mass + 2 * alpha)
+    return np.minimum(sim, 1.0)
+
+
+def _cached(
+    cache: dict[tuple[int, int], np.ndarray], ov: BandOverlap, rows: np.ndarray, cols: np.ndarray, t: int, b: int
+) -> np.ndarray:
+    key = (t, b)
+    if key not in cache:
+        cache[key] = ov.lookup(np.maximum(rows - t, 0), np.maximum(cols - b, 0))
+    return cache[key]

@@ -1,0 +1,138 @@
+"""Model-free sentence features: numbers, punctuation, words, cognate prefixes, URLs.
+
+Each overlap signal compares a *source-side view* with the target sentences through the same
+feature extractor: the source text itself (lexical anchors), its machine translation (MT
+signal), or its word-by-word dictionary gloss (dictionary signal). Features are interned to
+integers once, so the search only ever touches numpy arrays.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_TOKEN = re.compile(r"\d+(?:[.,'\u2019]\d+)*|\w+|[^\w\s]")
+#: Punctuation worth matching across languages; quote styles differ, so they map to one feature.
+_PUNCT = {
+    "?": "?", "!": "!", "(": "(", ")": "(", "%": "%", "$": "$", "\u20ac": "$", "\u00a3": "$",
+    '"': '"', "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2039": '"', "\u203a": '"', ":": ":", ";": ";",
+}
+#: Words shorter than this are too ambiguous as identical-token anchors.
+_MIN_WORD = 2
+#: Length of the cognate prefix (Simard et al. 1992 use four characters).
+_PREFIX = 4
+
+
+def anchor_features(text: str) -> set[str]:
+    """The matchable features of one sentence (or gloss, or translation).
+
+    ``#1956`` numbers (separators removed), ``w:word`` lower-cased words, ``p:word`` four-letter
+    prefixes of longer words (cognates: *Himalaya* / *himalayenne*), punctuation classes and URLs.
+    """
+    feats: set[str] = {"u:" + url.lower() for url in _URL.findall(text)}
+    for tok in _TOKEN.findall(_URL.sub(" ", text)):
+        first = tok[0]
+        if first.isdigit():
+            feats.add("#" + re.sub(r"\D", "", tok))
+        elif tok.isalnum() or first.isalpha() or first == "_":
+            low = tok.lower()
+            if len(low) >= _MIN_WORD:
+                feats.add("w:" + low)
+            if len(low) > _PREFIX:
+                feats.add("p:" + low[:_PREFIX])
+        elif tok in _PUNCT:
+            feats.add(_PUNCT[tok])
+    return feats
+
+
+@dataclass(frozen=True)
+class OverlapData:
+    """Interned features of both sides, ready for band-limited overlap.
+
+    Occurrence arrays are parallel: ``src_feat[k]`` occurs in source sentence ``src_pos[k]``.
+    Only features seen on both sides count (others can never match) and very frequent ones
+    are dropped (they match everywhere); ``weight`` is an idf per feature id.
+
+    Attributes:
+        name: signal name (``lexical``, ``mt``, ``dictionary``).
+        src_feat, src_pos, tgt_feat, tgt_pos: occurrence arrays (int64).
+        weight: float64 idf weight per feature id.
+        n, m: number of source and target sentences.
+    """
+
+    name: str
+    src_feat: np.ndarray
+    src_pos: np.ndarray
+    tgt_feat: np.ndarray
+    tgt_pos: np.ndarray
+    weight: np.ndarray
+    n: int
+    m: int
+
+
+def intern(views: Iterable[Iterable[str]], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature occurrences as integer arrays ``(feature ids, sentence positions)``.
+
+    ``ids`` maps feature strings to integers and grows as new features are seen; share one
+    dict between the two sides (and between signals) so equal features get equal ids.
+    Views are consumed one at a time, so a generator keeps memory flat.
+    """
+    feats = array("q")
+    pos = array("q")
+    setdefault = ids.setdefault
+    for i, view in enumerate(views):
+        for f in view:
+            feats.append(setdefault(f, len(ids)))
+            pos.append(i)
+    return np.frombuffer(feats, dtype=np.int64).copy(), np.frombuffer(pos, dtype=np.int64).copy()
+
+
+def build_overlap(
+    name: str,
+    src: tuple[np.ndarray, np.ndarray],
+    tgt: tuple[np.ndarray, np.ndarray],
+    n: int,
+    m: int,
+    nfeat: int,
+    max_df: float,
+) -> OverlapData:
+    """Weigh and filter interned occurrences into an :class:`OverlapData`.
+
+    Args:
+        name: signal name.
+        src: ``(feature ids, positions)`` of the source-side view (from :func:`intern`).
+        tgt: the same for the target sentences.
+        n, m: number of source and target sentences.
+        nfeat: number of feature ids in use (``len(ids)``).
+        max_df: drop features found in more than this share of all sentences (and in more than 20).
+    """
+    sf, sp = src
+    tf, tp = tgt
+    df_src = np.bincount(sf, minlength=nfeat)
+    df_tgt = np.bincount(tf, minlength=nfeat)
+    total = n + m
+    df = df_src + df_tgt
+    keep = (df_src > 0) & (df_tgt > 0) & ~((df > max_df * total) & (df > 20))
+    weight = np.where(keep, np.log((total + 1) / (df + 0.5)), 0.0)
+    ks, kt = keep[sf], keep[tf]
+    return OverlapData(name, sf[ks], sp[ks], tf[kt], tp[kt], weight, n, m)
+
+
+def char_lengths(texts: Sequence[str]) -> np.ndarray:
+    """Sentence lengths in characters, whitespace runs counted once (float64)."""
+    return np.fromiter((len(" ".join(t.split())) for t in texts), dtype=np.float64, count=len(texts))
+
+
+def length_ratio(src_len: np.ndarray, tgt_len: np.ndarray) -> float:
+    """Target characters per source character, estimated from the documents themselves."""
+    s, t = float(src_len.sum()), float(tgt_len.sum())
+    if s <= 0 or t <= 0 or not math.isfinite(t / s):
+        return 1.0
+    return t / s

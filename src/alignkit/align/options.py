@@ -1,0 +1,99 @@
+"""Every knob of the sentence aligner, in one frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from alignkit.errors import InputError
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Which cost signals are on, how they are weighed, and how wide the search is.
+
+    A bead of ``a`` source and ``b`` target sentences (``a, b >= 1``) costs::
+
+        sum over overlap signals s:  weight_s * size * (1 - sim_s)      size = (a + b) / 2
+        + length_weight * delta**2 / 2                                  Gale-Church, in characters
+        + merge_penalty * (a + b - 2)
+
+    and a skipped sentence (``1:0`` / ``0:1``) costs ``skip_cost``. The defaults were tuned on the
+    Text+Berg dev set only (see docs/align.md).
+
+    Attributes:
+        length: use the Gale-Church length signal.
+        lexical: use model-free anchors (numbers, punctuation, names, identical words, cognates).
+        mt: use the MT signal when a translator is given to :func:`align_sentences`.
+        dictionary: use the bilingual dictionary signal when a dictionary is given.
+        length_weight: weight of the length cost.
+        lexical_weight: weight of the lexical similarity.
+        mt_weight: weight of the MT similarity.
+        dictionary_weight: weight of the dictionary similarity.
+        skip_cost: cost of leaving one sentence unaligned.
+        merge_penalty: cost per extra sentence in a bead (``1:2`` pays once, ``2:2`` twice).
+        length_variance: Gale-Church variance per character (their ``s^2``).
+        max_side: most sentences on one side of a bead (4 allows ``1:4`` and ``4:1``).
+        max_bead: most sentences in a bead, both sides together (5 allows ``2:3``).
+        buffer: half-width of the search band around the projected coarse path, in sentences.
+        coarse_size: full dynamic programming happens once the coarsest level is this short.
+        max_df: features in more than this share of the sentences are ignored (stop words).
+        smoothing: pseudo-mass (in idf units) pulling a similarity towards ``prior`` when a
+            bead has little evidence, e.g. no anchors on either side.
+        prior: similarity assumed without evidence.
+    """
+
+    length: bool = True
+    lexical: bool = True
+    mt: bool = True
+    dictionary: bool = True
+    length_weight: float = 0.2
+    lexical_weight: float = 1.0
+    mt_weight: float = 2.0
+    dictionary_weight: float = 1.0
+    skip_cost: float = 1.0
+    merge_penalty: float = 0.5
+    length_variance: float = 6.8
+    max_side: int = 4
+    max_bead: int = 5
+    buffer: int = 8
+    coarse_size: int = 400
+    max_df: float = 0.1
+    smoothing: float = 1.0
+    prior: float = 0.3
+
+    def __post_init__(self) -> None:
+        problems = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, float) and value < 0:
+                problems.append(f"{f.name} must be >= 0 (got {value})")
+        if self.max_side < 1:
+            problems.append(f"max_side must be >= 1 (got {self.max_side})")
+        if self.max_bead < 2:
+            problems.append(f"max_bead must be >= 2 (got {self.max_bead})")
+        if self.buffer < 1:
+            problems.append(f"buffer must be >= 1 (got {self.buffer})")
+        if self.coarse_size < 8:
+            problems.append(f"coarse_size must be >= 8 (got {self.coarse_size})")
+        if not 0 < self.max_df <= 1:
+            problems.append(f"max_df must be in (0, 1] (got {self.max_df})")
+        if not 0 <= self.prior <= 1:
+            problems.append(f"prior must be in [0, 1] (got {self.prior})")
+        if problems:
+            raise InputError("invalid align options: " + "; ".join(problems))
+
+    def bead_types(self) -> tuple[tuple[int, int], ...]:
+        """The allowed ``(a, b)`` bead shapes with ``a, b >= 1``, in a fixed order (1:1 first)."""
+        shapes = [
+            (a, b)
+            for total in range(2, self.max_bead + 1)
+            for a in range(1, min(total - 1, self.max_side) + 1)
+            for b in [total - a]
+            if 1 <= b <= self.max_side
+        ]
+        return tuple(shapes)
+
+    def describe(self) -> dict[str, Any]:
+        """JSON-serialisable view for run metadata."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
