@@ -190,7 +190,7 @@ def _uncapitalise_next(after: str, source_after: str) -> str:
     """
     src_next = re.match(r"\s*(\w+)", source_after)
     m = re.match(r"(\s+)(\w)(\w*)", after)
-    if m and src_next and src_next.group(1)[:1].islower() and m.group(3).islower() and m.group(2).isupper():
+    if m and src_next and src_next.group(1)[:1].islower() and (m.group(3).islower() or not m.group(3)) and m.group(2).isupper():
         return m.group(1) + m.group(2).lower() + m.group(3) + after[m.end():]
     return after
 
