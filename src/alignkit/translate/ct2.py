@@ -62,6 +62,8 @@ class CT2Translator(Translator):
         self._src_prefix = [info.lang_tokens[src]] if info.multilingual else []
         self._tgt_prefix = [info.lang_tokens[tgt]] if info.multilingual else list(info.target_prefix)
         self._suffix = [info.eos_token] if info.source_eos else []
+        # Never part of a text (what Transformers' skip_special_tokens drops).
+        self._special = frozenset({"<s>", "<pad>", "<blank>", *info.lang_tokens.values(), *info.target_prefix})
 
     def describe(self) -> Mapping[str, Any]:
         model = self._loaded()
@@ -118,9 +120,8 @@ class CT2Translator(Translator):
                 max_input_length=0)
         except (RuntimeError, ValueError) as err:
             raise EngineError(f"ct2 {self.src}->{self.tgt} with model {model.info.name}: {err}") from None
-        n = len(prefix)
-        hyps = [r.hypotheses[0] for r in results]
-        return [h[n:] if n and h[:n] == prefix else h for h in hyps]
+        special = self._special
+        return [[t for t in r.hypotheses[0] if t not in special] for r in results]
 
     def _unknown(self, model: LoadedModel, pieces: list[str]) -> tuple[str, ...]:
         """Source pieces outside the model's vocabulary (CTranslate2 maps them to ``<unk>``)."""
