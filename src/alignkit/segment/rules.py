@@ -37,7 +37,8 @@ _CANDIDATE = re.compile(
     rf"(?:(?P<term>[{_TERM}]+(?:[ \u00a0]\.)*)(?P<close>[{_CLOSERS}]*)(?=(?P<ws>\s+)|\Z)"
     rf"|(?P<cjk>[{_CJK_TERM}]+[{_CLOSERS}]*))"
 )
-_NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*(\w*)(\.?)")
+# The next word, with an elision apostrophe if any ("L'", "J'": French/Catalan/Italian starters).
+_NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*(\w*['’]?)(\.?)")
 # U.S, a.m, Ph.D, J.-C: letters in groups of one or two joined by periods.
 _MULTI_PERIOD = re.compile(r"[^\W\d_]{1,2}(?:\.-?[^\W\d_]{1,2})+")
 # A list marker ("1", "b", "iv") that starts its sentence is never a sentence of its own.
@@ -92,20 +93,23 @@ class RulesSegmenter(Segmenter):
                 if ws is None:
                     continue  # end of paragraph: a boundary anyway
                 nxt = m.end() + len(ws)
+                closer_end = -1
                 if rules.spaced_closers and text[nxt] in rules.spaced_closers:
-                    nxt = self._skip_spaced_closer(text, nxt, end)
+                    closer_end = nxt + 1  # "fini. »": the closer belongs to the sentence
+                    nxt = self._skip_space(text, closer_end, end)
                     if nxt >= end:
                         continue
                 cut = self._decide(text, m, nxt, sent_start)
+                if cut == m.end() and closer_end > 0:
+                    cut = closer_end
             if cut > 0:
                 cuts.append(cut)
                 sent_start = cut
         return cuts
 
     @staticmethod
-    def _skip_spaced_closer(text: str, pos: int, end: int) -> int:
-        """Step over a closing mark written after a space (``fini. »``) and the space after it."""
-        pos += 1
+    def _skip_space(text: str, pos: int, end: int) -> int:
+        """The first non-space offset at or after ``pos`` (or ``end``)."""
         while pos < end and text[pos].isspace():
             pos += 1
         return pos
@@ -143,7 +147,7 @@ class RulesSegmenter(Segmenter):
             or (rules.numeric_ordinals and core.isdigit() and len(core) <= 3)
         ):
             return m.end()
-        if word in rules.starters:
+        if word.replace("’", "'") in rules.starters:
             return m.end()
         if nw.group(2) and word.lower() in rules.prepositive:  # type: ignore[union-attr]
             if len(text[sent_start:ts].split()) >= rules.min_words_before_title:
