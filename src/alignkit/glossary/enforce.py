@@ -176,11 +176,16 @@ def post_edit(glossary: Glossary, lang: str, source: str, output: str, occs: Seq
     for start, end, form, occ in sorted(edits, key=lambda e: -e[0]):
         before, after = output[:start], output[end:]
         first = at_sentence_start(before)
-        form = match_case(form, first)
+        form = match_case(form, first and _cased(occ))
         if first and at_sentence_start(source[: occ.start]):
             after = _uncapitalise_next(after, source[occ.end + len(occ.possessive):])
         output = elide(lang, before, form) + form + after
     return output
+
+
+def _cased(occ: Match) -> bool:
+    """Whether the source spelling is capitalised (scripts without case never capitalise)."""
+    return occ.text[:1].isupper()
 
 
 def _uncapitalise_next(after: str, source_after: str) -> str:
@@ -214,15 +219,15 @@ def protect(source: str, occs: Sequence[Match], pool: Sequence[str]) -> tuple[st
 def restore(glossary: Glossary, lang: str, output: str, mapping: Sequence[tuple[str, Match]]) -> str | None:
     """Put target forms where the placeholders came out; ``None`` if any is lost or doubled."""
     output = nfc(output)
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, bool]] = []
     for placeholder, occ in mapping:
         hits = list(re.finditer(r"(?<!\w)" + re.escape(placeholder) + r"(?!\w)", output))
         if len(hits) != 1:
             return None
-        found.append((hits[0].start(), hits[0].end(), glossary.terms[occ.term].preferred(lang)))
-    for start, end, form in sorted(found, key=lambda f: -f[0]):
+        found.append((hits[0].start(), hits[0].end(), glossary.terms[occ.term].preferred(lang), _cased(occ)))
+    for start, end, form, cased in sorted(found, key=lambda f: -f[0]):
         before = output[:start]
-        form = match_case(form, at_sentence_start(before))
+        form = match_case(form, cased and at_sentence_start(before))
         output = elide(lang, before, form) + form + output[end:]
     return output
 
@@ -243,7 +248,7 @@ def splice(glossary: Glossary, lang: str, parts: Sequence[str], terms: Sequence[
     out = parts[0]
     for occ, part in zip(terms, parts[1:]):
         form = glossary.terms[occ.term].preferred(lang)
-        form = match_case(form, at_sentence_start(out))
+        form = match_case(form, _cased(occ) and at_sentence_start(out))
         head = elide(lang, out + " ", form) if out else ""
         out = head + form + (" " + part if part and part[0] not in ",.;:!?)»”" else part)
     return out
