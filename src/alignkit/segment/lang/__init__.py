@@ -16,14 +16,17 @@ from alignkit.segment.rulebase import LanguageRules
 LANGUAGES = ("ca", "de", "en", "es", "fr", "gl", "it", "pt")
 
 
-@lru_cache(maxsize=None)
 def rules_for(lang: str) -> LanguageRules:
-    """The rules for ``lang`` (any spelling :func:`alignkit.langs.normalize` accepts).
+    """The rules for ``lang`` (any spelling :func:`alignkit.langs.normalize` accepts), built once.
 
     Raises:
         UnknownNameError: ``lang`` is not a known language code.
     """
-    code = langs.normalize(lang)
+    return _load(langs.normalize(lang))
+
+
+@lru_cache(maxsize=None)
+def _load(code: str) -> LanguageRules:
     if code in LANGUAGES:
         return importlib.import_module(f"alignkit.segment.lang.{code}").rules()  # type: ignore[no-any-return]
     from alignkit.segment.lang import generic
