@@ -33,7 +33,7 @@ class Match:
         start: offset of the first character (in ``nfc(text)``).
         end: offset one past the form (a plural suffix included, a possessive not).
         terms: indices of the glossary terms having this form (one on the source side).
-        form: the glossary form that matched.
+        form: the glossary form that matched (capitalised when a lower-case form matched a capital).
         text: the text as it occurs.
         possessive: the possessive suffix following the match (``"'s"``, ``"’s"``, ``"'"``) or ``""``.
         plural: a plural suffix was matched after the form.
