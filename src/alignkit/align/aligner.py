@@ -191,7 +191,8 @@ def _search(
     def costs(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return chunk_costs(level, overlaps, rows, cols, shapes, options)
 
-    return banded_dp(band, shapes, costs, options.skip_cost)
+    insert_prefix = level.tgt_skip + options.skip_cost * np.arange(level.m + 1)
+    return banded_dp(band, shapes, costs, insert_prefix)
 
 
 def _beads(path: Sequence[tuple[int, int]], total: np.ndarray, band: Band) -> list[Bead]:

@@ -1,7 +1,9 @@
 """Bead costs for any cells of a band, vectorised: length, and overlap signals.
 
-An overlap signal's similarity of a bead is a smoothed weighted Dice coefficient between the
-features of its source block and its target block. Pairwise overlaps are computed only for
+An overlap signal's cost for a bead is the idf-weighted feature mass of its source and target
+blocks that finds no partner on the other side, in units of an average sentence's mass; a
+deleted sentence costs its whole mass, so merging an unrelated sentence into a bead is never
+cheaper than deleting it. Pairwise overlaps are computed only for
 sentence pairs near the band (a sorted join, linear in the number of feature occurrences), and
 kept as prefix sums along each row so that the overlap of any ``a x b`` block is ``2a``
 lookups. Nothing here is quadratic.
@@ -31,7 +33,7 @@ class LevelSignal:
     feature occurs everywhere, and joining those would be quadratic).
     """
 
-    weight: float
+    scale: float
     feature_weight: np.ndarray
     src_feat: np.ndarray
     src_pos: np.ndarray
@@ -52,6 +54,7 @@ class Level:
         src_len, tgt_len: prefix sums of character lengths, ``(n + 1,)`` and ``(m + 1,)``.
         ratio: target characters per source character.
         signals: the active overlap signals.
+        src_skip, tgt_skip: prefix sums of the signal part of deleting each unit (its scaled mass).
     """
 
     n: int
@@ -60,6 +63,8 @@ class Level:
     tgt_len: np.ndarray
     ratio: float
     signals: tuple[LevelSignal, ...]
+    src_skip: np.ndarray
+    tgt_skip: np.ndarray
 
 
 def make_level(
@@ -78,6 +83,8 @@ def make_level(
     ti = np.minimum(np.arange(ml + 1) * step, m)
     sp, tp = _prefix(src_len)[si], _prefix(tgt_len)[ti]
     level_signals = []
+    src_skip, tgt_skip = np.zeros(nl + 1), np.zeros(ml + 1)
+    total_weight = sum(w for _, w in signals)
     for data, weight in signals:
         nfeat = len(data.weight)
         sf, spos, sc = _units(data.src_feat, data.src_pos >> shift, nl)
@@ -88,8 +95,14 @@ def make_level(
         sf, spos, sc, tf, tpos, tc = sf[ks], spos[ks], sc[ks], tf[kt], tpos[kt], tc[kt]
         ms = _prefix(np.bincount(spos, weights=data.weight[sf] * sc, minlength=nl))
         mt = _prefix(np.bincount(tpos, weights=data.weight[tf] * tc, minlength=ml))
-        level_signals.append(LevelSignal(weight, data.weight, sf, spos, sc, tf, tpos, tc, ms, mt))
-    return Level(nl, ml, sp, tp, ratio, tuple(level_signals))
+        # unmatched mass is measured in "average sentences" (two per 1:1 bead), and the signals'
+        # weights share one unit, so costs stay comparable whichever signals are on
+        mean = max((ms[-1] + mt[-1]) / (n + m), 1e-9)
+        scale = weight / total_weight / (2 * mean)
+        src_skip += scale * ms
+        tgt_skip += scale * mt
+        level_signals.append(LevelSignal(scale, data.weight, sf, spos, sc, tf, tpos, tc, ms, mt))
+    return Level(nl, ml, sp, tp, ratio, tuple(level_signals), src_skip, tgt_skip)
 
 
 def _units(feat: np.ndarray, pos: np.ndarray, units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -163,25 +176,22 @@ def chunk_costs(
 ) -> np.ndarray:
     """Costs of every bead shape ending at cells ``(rows[c], cols[c])``: shape ``(len(shapes), cells)``.
 
-    Shapes with ``b == 0`` are deletions (cost ``skip_cost`` per sentence); a bead that would
-    start outside the grid costs ``inf``.
+    Shapes with ``b == 0`` delete source units; a bead that would start outside the grid costs ``inf``.
     """
     out = np.empty((len(shapes), len(rows)), dtype=np.float64)
     cache: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in overlaps]
-    total_weight = sum(s.weight for s in level.signals)
     for t, (a, b) in enumerate(shapes):
+        ia = np.maximum(rows - a, 0)
         if b == 0:
-            out[t] = options.skip_cost * a
+            out[t] = options.skip_cost * a + level.src_skip[rows] - level.src_skip[ia]
+            out[t][rows < a] = np.inf
             continue
-        ia, jb = np.maximum(rows - a, 0), np.maximum(cols - b, 0)
+        jb = np.maximum(cols - b, 0)
         cost = np.full(len(rows), options.merge_penalty * (a + b - 2))
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
-        if total_weight > 0:
-            sim = np.zeros(len(rows))
-            for s, (signal, ov) in enumerate(zip(level.signals, overlaps)):
-                sim += signal.weight * _similarity(signal, ov, cache[s], rows, cols, a, b, options)
-            cost += (a + b) / 2 * (1.0 - sim / total_weight)
+        for s, (signal, ov) in enumerate(zip(level.signals, overlaps)):
+            cost += signal.scale * _unmatched(signal, ov, cache[s], rows, cols, a, b)
         cost[(rows < a) | (cols < b)] = np.inf
         out[t] = cost
     return out
@@ -196,7 +206,7 @@ def _length_cost(
     return np.minimum(delta2 / 2, _LENGTH_CAP)
 
 
-def _similarity(
+def _unmatched(
     signal: LevelSignal,
     ov: BandOverlap,
     cache: dict[tuple[int, int], np.ndarray],
@@ -204,16 +214,14 @@ def _similarity(
     cols: np.ndarray,
     a: int,
     b: int,
-    options: AlignOptions,
 ) -> np.ndarray:
+    """Feature mass of the bead that finds no partner on the other side (never negative)."""
     shared = np.zeros(len(rows))
     for t in range(1, a + 1):
         shared += _cached(cache, ov, rows, cols, t, 0) - _cached(cache, ov, rows, cols, t, b)
     mass = signal.src_mass[rows] - signal.src_mass[np.maximum(rows - a, 0)]
     mass += signal.tgt_mass[cols] - signal.tgt_mass[np.maximum(cols - b, 0)]
-    alpha = options.smoothing
-    sim = (2 * shared + 2 * alpha * options.prior) / (mass + 2 * alpha)
-    return np.minimum(sim, 1.0)
+    return np.maximum(mass - 2 * shared, 0.0)
 
 
 def _cached(

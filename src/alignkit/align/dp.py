@@ -22,7 +22,7 @@ CostFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def banded_dp(
-    band: Band, shapes: Sequence[tuple[int, int]], costs: CostFn, skip: float
+    band: Band, shapes: Sequence[tuple[int, int]], costs: CostFn, insert_prefix: np.ndarray
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Best monotonic path from ``(0, 0)`` to ``(n, m)`` inside ``band``.
 
@@ -30,7 +30,8 @@ def banded_dp(
         band: the cells searched.
         shapes: bead shapes ``(a, b)`` with ``a >= 1`` (``(1, 0)`` included); ``0:1`` is implicit.
         costs: ``costs(rows, cols)`` -> array ``(len(shapes), cells)`` of bead costs ending there.
-        skip: cost of a ``0:1`` insertion.
+        insert_prefix: ``insert_prefix[j]`` is the cost of inserting target units ``0 .. j - 1``
+            (so inserting units ``j .. k - 1`` costs ``insert_prefix[k] - insert_prefix[j]``).
 
     Returns:
         The path as DP points ``[(0, 0), ..., (n, m)]`` and the accumulated cost of every point.
@@ -39,7 +40,6 @@ def banded_dp(
     total = np.empty(band.cells, dtype=np.float64)
     back = np.empty(band.cells, dtype=np.int8)
     insert = len(shapes)
-    steps = np.arange(int(width.max()), dtype=np.float64) * skip
     chunk = np.empty((0, 0))
     base = 0
     for i in range(n + 1):
@@ -67,10 +67,11 @@ def banded_dp(
         else:
             arg = cand.argmin(axis=0).astype(np.int8)
             best = cand[arg, np.arange(w)]
-        # 0:1 insertions: D[j] = min(best[j], D[j-1] + skip) = j*skip + min_{k<=j}(best[k] - k*skip)
-        shifted = best - steps[:w]
+        # 0:1 insertions: D[j] = min(best[j], D[j-1] + ins[j-1]) = S[j] + min_{k<=j}(best[k] - S[k])
+        steps = insert_prefix[lo[i] : lo[i] + w]
+        shifted = best - steps
         running = np.minimum.accumulate(shifted)
-        total[start : start + w] = running + steps[:w]
+        total[start : start + w] = running + steps
         back[start : start + w] = np.where(shifted > running, insert, arg)
     return _trace(band, shapes, back), total
 

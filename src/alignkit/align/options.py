@@ -14,11 +14,13 @@ class AlignOptions:
 
     A bead of ``a`` source and ``b`` target sentences (``a, b >= 1``) costs::
 
-        sum over overlap signals s:  weight_s * size * (1 - sim_s)      size = (a + b) / 2
-        + length_weight * delta**2 / 2                                  Gale-Church, in characters
+        sum over overlap signals s:  share_s * unmatched_s / (2 * mean_mass_s)
+        + length_weight * delta**2 / 2                          Gale-Church, in characters
         + merge_penalty * (a + b - 2)
 
-    and a skipped sentence (``1:0`` / ``0:1``) costs ``skip_cost``. The defaults were tuned on the
+    where ``unmatched_s`` is the idf-weighted feature mass of the bead without a partner on the
+    other side and ``share_s = weight_s / sum of active weights``; a skipped sentence
+    (``1:0`` / ``0:1``) costs ``skip_cost`` plus its whole scaled mass. The defaults were tuned on the
     Text+Berg dev set only (see docs/align.md).
 
     Attributes:
@@ -38,9 +40,6 @@ class AlignOptions:
         buffer: half-width of the search band around the projected coarse path, in sentences.
         coarse_size: full dynamic programming happens once the coarsest level is this short.
         max_df: features in more than this share of the sentences are ignored (stop words).
-        smoothing: pseudo-mass (in idf units) pulling a similarity towards ``prior`` when a
-            bead has little evidence, e.g. no anchors on either side.
-        prior: similarity assumed without evidence.
     """
 
     length: bool = True
@@ -51,7 +50,7 @@ class AlignOptions:
     lexical_weight: float = 1.0
     mt_weight: float = 2.0
     dictionary_weight: float = 1.0
-    skip_cost: float = 1.0
+    skip_cost: float = 0.5
     merge_penalty: float = 0.5
     length_variance: float = 6.8
     max_side: int = 4
@@ -59,8 +58,6 @@ class AlignOptions:
     buffer: int = 8
     coarse_size: int = 400
     max_df: float = 0.1
-    smoothing: float = 1.0
-    prior: float = 0.3
 
     def __post_init__(self) -> None:
         problems = []
@@ -78,8 +75,6 @@ class AlignOptions:
             problems.append(f"coarse_size must be >= 8 (got {self.coarse_size})")
         if not 0 < self.max_df <= 1:
             problems.append(f"max_df must be in (0, 1] (got {self.max_df})")
-        if not 0 <= self.prior <= 1:
-            problems.append(f"prior must be in [0, 1] (got {self.prior})")
         if problems:
             raise InputError("invalid align options: " + "; ".join(problems))
 

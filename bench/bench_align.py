@@ -1,0 +1,221 @@
+"""Sentence alignment benchmark: alignkit (signals on/off) vs hunalign, quality, time and memory.
+
+Run from the repository root (needs ../shared and, for hunalign, `npm install` in bench/):
+
+    python bench/bench_align.py            # everything (a few minutes)
+    python bench/bench_align.py --quick    # skip the 100k x 100k scaling run
+
+Prints markdown tables and writes bench/results/align.json and bench/results/align.md. Times are
+wall-clock on the same machine in the same run; compare them as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_align_data import Doc, large, synthetic_enes, textberg_dev  # noqa: E402
+
+from alignkit.align import AlignOptions, align_sentences, score_alignments  # noqa: E402
+from alignkit.translate.base import Translator  # noqa: E402
+from alignkit.types import Alignment, Bead, EngineOutput  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "results"
+
+
+class _ApertiumCLI(Translator):
+    """`apertium -u MODE` over all sentences at once (fallback while no engine class is installed)."""
+
+    engine = "apertium"
+
+    def __init__(self, src: str, tgt: str, mode: str) -> None:
+        super().__init__(src, tgt)
+        self.mode = mode
+
+    def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
+        flat = [" ".join(t.split()) for t in texts]
+        out = subprocess.run(
+            ["apertium", "-u", self.mode], input="\n".join(flat) + "\n", capture_output=True, text=True, check=True
+        ).stdout.split("\n")
+        return [EngineOutput(o) for o in out[: len(texts)]]
+
+
+def apertium(src: str, tgt: str) -> Translator:
+    """The project's Apertium engine when present, else the command-line fallback."""
+    try:
+        from alignkit.translate.registry import get_engine
+
+        return get_engine("apertium").open(src, tgt)
+    except Exception:  # engine module not landed or pair missing: use the CLI directly
+        return _ApertiumCLI(src, tgt, "eng-spa")
+
+
+def run_alignkit(docs: list[Doc], lang: tuple[str, str], options: AlignOptions, translator=None) -> dict:
+    t0 = time.perf_counter()
+    preds = [
+        align_sentences(s, t, src_lang=lang[0], tgt_lang=lang[1], options=options, translator=translator)
+        for s, t, _ in docs
+    ]
+    seconds = time.perf_counter() - t0
+    scores = score_alignments([g for *_, g in docs], preds)
+    return {"seconds": round(seconds, 3), **{k: round(v, 4) for k, v in scores.as_dict().items()}}
+
+
+def _rungs_to_alignment(rungs: list[list[float]], n: int, m: int) -> Alignment:
+    points = [(int(i), int(j)) for i, j, _ in rungs]
+    if not points or points[0] != (0, 0):
+        points.insert(0, (0, 0))
+    if points[-1] != (n, m):
+        points.append((n, m))
+    return Alignment(
+        tuple(Bead(tuple(range(i0, i1)), tuple(range(j0, j1))) for (i0, j0), (i1, j1) in zip(points, points[1:]))
+    )
+
+
+def run_hunalign_doc(src: list[str], tgt: list[str], timeout: float = 600) -> tuple[Alignment, float, float, int]:
+    """Align with hunalign (wasm, no dictionary): (alignment, wall seconds, internal seconds, peak RSS KiB)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        sp, tp = Path(tmp, "src"), Path(tmp, "tgt")
+        sp.write_text("\n".join(src) + "\n", encoding="utf-8")
+        tp.write_text("\n".join(tgt) + "\n", encoding="utf-8")
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            ["node", str(BENCH / "hunalign_run.mjs"), str(sp), str(tp)],
+            cwd=BENCH, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )
+        out, _ = proc.communicate(timeout=timeout)
+        _, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+        wall = time.perf_counter() - t0
+        peak = usage.ru_maxrss if usage else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        result = json.loads(out)
+    return _rungs_to_alignment(result["rungs"], len(src), len(tgt)), wall, result["seconds"], peak
+
+
+def run_hunalign(docs: list[Doc]) -> dict | None:
+    if not (BENCH / "node_modules" / "@bitextual" / "hunalign").exists() or shutil.which("node") is None:
+        return None
+    preds, wall = [], 0.0
+    for s, t, _ in docs:
+        al, seconds, _, _ = run_hunalign_doc(s, t)
+        preds.append(al)
+        wall += seconds
+    scores = score_alignments([g for *_, g in docs], preds)
+    return {"seconds": round(wall, 3), **{k: round(v, 4) for k, v in scores.as_dict().items()}}
+
+
+def ablation(docs: list[Doc], lang: tuple[str, str], configs: dict[str, tuple[AlignOptions, object]]) -> dict:
+    return {name: run_alignkit(docs, lang, opts, tr) for name, (opts, tr) in configs.items()}
+
+
+def scale_child(n: int) -> None:
+    """Child process: align an n x n pair, print seconds, peak RSS and F1 as JSON."""
+    s, t, g = large(n)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    al = align_sentences(s, t, src_lang="en", tgt_lang="es")
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    f1 = score_alignments([g], [al]).f1_strict
+    print(json.dumps({"n": len(s), "m": len(t), "seconds": round(seconds, 2), "peak_mib": peak // 1024,
+                      "before_align_mib": base // 1024, "f1_strict": round(f1, 4)}))
+
+
+def scaling(n: int, with_hunalign: bool) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--scale-child", str(n)], capture_output=True, text=True, check=True)
+    row = {"alignkit": json.loads(out.stdout)}
+    if with_hunalign and run_hunalign([]) is not None:
+        s, t, g = large(n)
+        try:
+            al, wall, _, peak = run_hunalign_doc(s, t, timeout=900)
+            row["hunalign"] = {"seconds": round(wall, 2), "peak_mib": peak // 1024,
+                               "f1_strict": round(score_alignments([g], [al]).f1_strict, 4)}
+        except (subprocess.SubprocessError, json.JSONDecodeError, OSError) as err:
+            row["hunalign"] = {"error": type(err).__name__}
+    return row
+
+
+def _table(title: str, rows: dict) -> str:
+    lines = [f"### {title}", "", "| system | strict F1 | lax F1 | strict P | strict R | seconds |", "|---|---|---|---|---|---|"]
+    for name, r in rows.items():
+        if r is None:
+            continue
+        lines.append(f"| {name} | {r['f1_strict']:.4f} | {r['f1_lax']:.4f} | {r['precision_strict']:.4f} | "
+                     f"{r['recall_strict']:.4f} | {r['seconds']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 100k x 100k run")
+    parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.scale_child:
+        scale_child(args.scale_child)
+        return
+    base = AlignOptions()
+    results: dict = {"options": base.describe()}
+    md = ["## Sentence alignment benchmark", ""]
+
+    tb = [textberg_dev()]
+    rows = ablation(tb, ("de", "fr"), {
+        "alignkit: length only": (replace(base, lexical=False), None),
+        "alignkit: lexical only": (replace(base, length=False), None),
+        "alignkit: length + lexical (default)": (base, None),
+    })
+    rows["hunalign (wasm, no dictionary)"] = run_hunalign(tb)
+    results["textberg_dev"] = rows
+    md.append(_table("Text+Berg dev (de-fr, 468 x 554 sentences, tuning set)", rows))
+
+    enes = synthetic_enes()
+    translator = apertium("en", "es")
+    t0 = time.perf_counter()
+    translator.translate([s for d in enes for s in d[0]])  # warm-up, and the cost of translating
+    mt_seconds = time.perf_counter() - t0
+    rows = ablation(enes, ("en", "es"), {
+        "alignkit: length only": (replace(base, lexical=False), None),
+        "alignkit: lexical only": (replace(base, length=False), None),
+        "alignkit: length + lexical": (base, None),
+        "alignkit: MT only": (replace(base, length=False, lexical=False), translator),
+        "alignkit: length + MT": (replace(base, lexical=False), translator),
+        "alignkit: length + lexical + MT": (base, translator),
+    })
+    rows["hunalign (wasm, no dictionary)"] = run_hunalign(enes)
+    results["newstest2013_synthetic_enes"] = {"apertium_seconds": round(mt_seconds, 2), **rows}
+    md.append(_table(
+        f"Synthetic en-es from newstest2013 (10 docs, seed 13; MT rows include Apertium, {mt_seconds:.1f} s alone)",
+        rows))
+
+    scale = {"10000": scaling(10000, True)}
+    if not args.quick:
+        scale["100000"] = scaling(100000, True)
+    results["scaling"] = scale
+    md += ["### Scaling (length + lexical, synthetic en-es, one document)", "",
+           "| sentences | system | seconds | peak RSS MiB | strict F1 |", "|---|---|---|---|---|"]
+    for size, row in scale.items():
+        for system, r in row.items():
+            if "error" in r:
+                md.append(f"| {size} | {system} | failed ({r['error']}) | | |")
+            else:
+                md.append(f"| {r.get('n', size)} x {r.get('m', size)} | {system} | {r['seconds']:.1f} | {r['peak_mib']} | {r['f1_strict']:.4f} |")
+    md.append("")
+    text = "\n".join(md)
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "align.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "align.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

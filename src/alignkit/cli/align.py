@@ -1,0 +1,160 @@
+"""``alignkit align`` and ``alignkit eval-align``: sentence alignment and its evaluation."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import click
+
+from alignkit.cli.common import lang_callback
+from alignkit.errors import AlignkitError, InputError
+
+log = logging.getLogger(__name__)
+
+_FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
+
+
+@click.command()
+@click.argument("src", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("tgt", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--src-lang", required=True, callback=lang_callback, help="Source language (ISO 639-1/3).")
+@click.option("--tgt-lang", required=True, callback=lang_callback, help="Target language.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="ladder", show_default=True,
+              help="ladder: vecalign '[0]:[0, 1]:cost' lines; the others write sentence pairs.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Output file (Moses: path prefix). Default: stdout, for ladder only.")
+@click.option("--segment", is_flag=True, help="Inputs are running text: segment them first (paragraphs bound the search).")
+@click.option("--mt/--no-mt", default=None,
+              help="Use the MT signal (translate SRC with --engine). Default: when the engine has the pair.")
+@click.option("--engine", default="apertium", show_default=True, help="Engine for the MT signal.")
+@click.option("--dict", "dict_path", type=click.Path(dir_okay=False), default=None,
+              help="Bilingual dictionary: 'source<TAB>target' or hunalign 'target @ source' lines.")
+def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str | None, segment: bool,
+          mt: bool | None, engine: str, dict_path: str | None) -> None:
+    """Align the sentences of SRC and TGT (one sentence per line unless --segment).
+
+    Finds a monotonic alignment with beads from 0:1 and 1:0 up to 1:4 and 4:1, using sentence
+    lengths, model-free anchors (numbers, names, punctuation, cognates), a machine translation
+    of SRC when available, and an optional dictionary. Indices in the ladder are 0-based line
+    (or, with --segment, sentence) numbers. Pair formats skip beads empty on one side.
+
+    \b
+    Examples:
+      alignkit align doc.en doc.es --src-lang en --tgt-lang es > doc.ladder
+      alignkit align doc.en doc.es --src-lang en --tgt-lang es --format tsv --out doc.tsv
+      alignkit align article.de article.fr --src-lang de --tgt-lang fr --segment --no-mt --format tmx --out a.tmx
+    """
+    from alignkit.align import AlignOptions, align_sentences, parse_dictionary
+    from alignkit.align.segments import align_segments
+    from alignkit.textio import read_text
+
+    if fmt != "ladder" and out is None:
+        raise InputError(f"--format {fmt} needs --out")
+    src_text, tgt_text = read_text(src, allow_empty=True), read_text(tgt, allow_empty=True)
+    dictionary = parse_dictionary(read_text(dict_path), dict_path) if dict_path else None
+    translator = _translator(engine, src_lang, tgt_lang, mt)
+    options = AlignOptions(mt=translator is not None)
+    try:
+        if segment:
+            from alignkit.segment import segment_text
+
+            src_segs = segment_text(src_text, src_lang, doc="src")
+            tgt_segs = segment_text(tgt_text, tgt_lang, doc="tgt")
+            src_sents, tgt_sents = [s.text for s in src_segs], [s.text for s in tgt_segs]
+            alignment = align_segments(src_segs, tgt_segs, src_lang=src_lang, tgt_lang=tgt_lang,
+                                       options=options, translator=translator, dictionary=dictionary)
+        else:
+            src_sents, tgt_sents = _lines(src_text), _lines(tgt_text)
+            alignment = align_sentences(src_sents, tgt_sents, src_lang=src_lang, tgt_lang=tgt_lang,
+                                        options=options, translator=translator, dictionary=dictionary)
+    finally:
+        if translator is not None:
+            translator.close()
+    _write(alignment, src_sents, tgt_sents, src_lang, tgt_lang, fmt, out)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start a new one
+    return lines
+
+
+def _translator(engine: str, src_lang: str, tgt_lang: str, mt: bool | None):  # type: ignore[no-untyped-def]
+    """The MT translator, None when MT is off, or when it is unavailable and was not asked for."""
+    if mt is False:
+        return None
+    from alignkit.translate.registry import get_engine
+
+    try:
+        eng = get_engine(engine)
+        if (src_lang, tgt_lang) not in eng.pairs():
+            raise InputError(f"{eng.install_hint(src_lang, tgt_lang)} (needed by --mt)")
+        return eng.open(src_lang, tgt_lang)
+    except ImportError as err:  # the engine's module is not in this installation
+        if mt:
+            raise InputError(f"engine {engine!r} cannot be loaded ({err})") from None
+        log.warning("aligning without the MT signal: engine %s cannot be loaded", engine)
+        return None
+    except AlignkitError as err:
+        if mt:
+            raise
+        log.info("aligning without the MT signal: %s", err)
+        return None
+
+
+def _write(alignment, src_sents, tgt_sents, src_lang, tgt_lang, fmt, out) -> None:  # type: ignore[no-untyped-def]
+    from alignkit.textio import write_text
+
+    if fmt == "ladder":
+        from alignkit.formats.ladder import format_ladder
+
+        write_text(out or "-", format_ladder(alignment))
+        return
+    from alignkit.formats import write_rows
+    from alignkit.types import Row
+
+    rows = [
+        Row({src_lang: " ".join(src_sents[i] for i in b.src), tgt_lang: " ".join(tgt_sents[j] for j in b.tgt)},
+            {"src_ids": list(b.src), "tgt_ids": list(b.tgt), "cost": b.cost})
+        for b in alignment.beads
+        if b.src and b.tgt
+    ]
+    langs = [src_lang, tgt_lang] if src_lang != tgt_lang else [src_lang, tgt_lang + "-x"]
+    for path in write_rows(rows, Path(out), fmt, langs):
+        log.info("wrote %s", path)
+
+
+@click.command("eval-align")
+@click.option("--gold", "pairs", nargs=2, multiple=True, required=True, metavar="GOLD PRED",
+              type=click.Path(dir_okay=False), help="A gold ladder and the predicted ladder (repeat for more documents).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_align(pairs: tuple[tuple[str, str], ...], as_json: bool) -> None:
+    """Strict and lax precision/recall/F1 of predicted alignments against gold ones.
+
+    Counts exactly as vecalign's score.py (Sennrich & Volk 2011), summed over all documents
+    (micro-average). Files are ladders: '[0]:[0, 1]' lines, an optional ':cost' is ignored.
+
+    \b
+    Examples:
+      alignkit eval-align --gold dev.defr pred.ladder
+      alignkit eval-align --gold gold1 pred1 --gold gold2 pred2 --json
+    """
+    from alignkit.align import score_alignments
+    from alignkit.formats.ladder import parse_ladder
+    from alignkit.textio import read_text
+
+    gold = [parse_ladder(read_text(g, allow_empty=True), g) for g, _ in pairs]
+    pred = [parse_ladder(read_text(p, allow_empty=True), p) for _, p in pairs]
+    scores = score_alignments(gold, pred)
+    if as_json:
+        click.echo(json.dumps({**scores.as_dict(), "documents": scores.documents}, indent=2))
+        return
+    s = scores.as_dict()
+    click.echo("|           | strict | lax    |")
+    click.echo("|-----------|--------|--------|")
+    click.echo(f"| precision | {s['precision_strict']:.4f} | {s['precision_lax']:.4f} |")
+    click.echo(f"| recall    | {s['recall_strict']:.4f} | {s['recall_lax']:.4f} |")
+    click.echo(f"| F1        | {s['f1_strict']:.4f} | {s['f1_lax']:.4f} |")
