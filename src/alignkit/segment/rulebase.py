@@ -7,7 +7,7 @@ The lists are data, not code, so adding an abbreviation never touches the rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 SECTIONS = ("abbreviations", "prepositive", "number", "starters")
@@ -39,6 +39,12 @@ class LanguageRules:
     numeric_ordinals: bool = False
     spaced_closers: str = ""
     min_words_before_title: int = 4
+    #: Every listed word (the three abbreviation lists), derived: the hot loop asks
+    #: "is this word listed at all?" for every period.
+    known: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "known", self.abbreviations | self.prepositive | self.number)
 
 
 def load_lists(*names: str) -> dict[str, frozenset[str]]:

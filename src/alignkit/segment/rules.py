@@ -23,7 +23,7 @@ import re
 
 from alignkit.segment.base import Segmenter, Span, split_at
 from alignkit.segment.lang import rules_for
-from alignkit.segment.structure import BULLETS, MARKER_TAIL, layout_cuts
+from alignkit.segment.structure import BULLETS, layout_cuts
 
 _TERM = ".!?…‼⁇⁈⁉؟"
 _CJK_TERM = "。！？｡।॥"
@@ -32,9 +32,16 @@ _CLOSERS = "\"'”’“‘»«)\\]}›‹"
 _OPENERS = "\"'“‘”’«»‚„‹›¿¡([{—–-*_" + BULLETS
 
 # The leading lookahead gives the regex engine a one-character set to scan for (3x faster).
+# ``mk`` (empty) is set when the period follows a list marker ("1.", "12.", "b." after a space
+# or bullet); re needs fixed-width lookbehinds, hence one alternative per marker length.
+_NOT_LEAD = rf"[^\s{BULLETS}]"
+_MARKER_BEFORE = "|".join(
+    rf"(?<={body})(?<!{_NOT_LEAD}{body})" for body in (r"\d", r"\d\d", r"\d\d\d", "[a-z]")
+)
 _CANDIDATE = re.compile(
     rf"(?=[{_TERM}{_CJK_TERM}])"
-    rf"(?:(?P<term>[{_TERM}]+(?:[ \u00a0]\.)*)(?P<close>[{_CLOSERS}]*)(?=(?P<ws>\s+)|\Z)"
+    rf"(?:(?:(?:{_MARKER_BEFORE})(?P<mk>)(?=\.\s))?"
+    rf"(?P<term>[{_TERM}]+(?:[ \u00a0]\.)*)(?P<close>[{_CLOSERS}]*)(?=(?P<ws>\s+)|\Z)"
     rf"|(?P<cjk>[{_CJK_TERM}]+[{_CLOSERS}]*))"
 )
 # The next word, with an elision apostrophe if any ("L'", "J'": French/Catalan/Italian starters).
@@ -63,36 +70,50 @@ class RulesSegmenter(Segmenter):
     def sentences(self, text: str, start: int, end: int) -> list[Span]:
         """Sentence spans of the paragraph ``text[start:end]``."""
         candidates = list(_CANDIDATE.finditer(text, start, end))
-        markers = any(
-            m.group("term") == "." and MARKER_TAIL.search(text, max(start, m.start() - 4), m.start())
-            for m in candidates
-        )
+        markers = any(m.group("mk") is not None for m in candidates)
         forced = layout_cuts(text, start, end, markers)
-        cuts = self._punctuation_cuts(text, candidates, end, forced)
+        bounds = self._boundaries(text, candidates, start, end, forced)
         if forced:
-            cuts = sorted(set(cuts).union(forced))
-        return split_at(text, start, end, cuts)
+            return split_at(text, start, end, sorted({cut for cut, _ in bounds}.union(forced)))
+        # Without layout cuts the boundaries are already exact: no stripping needed.
+        spans: list[Span] = []
+        pos = start
+        for cut, nxt in bounds:
+            spans.append((pos, cut))
+            pos = nxt
+        if pos < end:
+            spans.append((pos, end))
+        return spans
 
-    def _punctuation_cuts(
-        self, text: str, candidates: list[re.Match[str]], end: int, forced: list[int]
-    ) -> list[int]:
-        """The documented hot loop: one decision per candidate, cheap checks first."""
+    def _boundaries(
+        self, text: str, candidates: list[re.Match[str]], start: int, end: int, forced: list[int]
+    ) -> list[tuple[int, int]]:
+        """The documented hot loop: one decision per candidate, cheap checks first.
+
+        Returns:
+            ``(end of a sentence, start of the next)`` pairs, in order.
+        """
         rules = self.rules
-        cuts: list[int] = []
-        sent_start = candidates[0].pos if candidates else 0  # first character of the current sentence
+        out: list[tuple[int, int]] = []
+        sent_start = start  # first character of the current sentence
         k = 0  # next forced cut not yet passed
         for m in candidates:
             ts = m.start()
             while k < len(forced) and forced[k] <= ts:
                 sent_start = forced[k]
                 k += 1
-            _term, _close, ws, cjk = m.groups()
+            _mk, _term, _close, ws, cjk = m.groups()
+            cut = m.end()
             if cjk:
-                cut = m.end()
+                nxt = self._skip_space(text, cut, end)
+                if nxt >= end:
+                    continue
             else:
                 if ws is None:
                     continue  # end of paragraph: a boundary anyway
-                nxt = m.end() + len(ws)
+                nxt = cut + len(ws)
+                if text[nxt].islower():
+                    continue  # the commonest non-boundary: "Yahoo! in", "Co. at noon"
                 closer_end = -1
                 if rules.spaced_closers and text[nxt] in rules.spaced_closers:
                     closer_end = nxt + 1  # "fini. »": the closer belongs to the sentence
@@ -100,12 +121,15 @@ class RulesSegmenter(Segmenter):
                     if nxt >= end:
                         continue
                 cut = self._decide(text, m, nxt, sent_start)
+                if cut < 0:
+                    continue
                 if cut == m.end() and closer_end > 0:
                     cut = closer_end
-            if cut > 0:
-                cuts.append(cut)
-                sent_start = cut
-        return cuts
+                elif cut < m.end():
+                    nxt = self._skip_space(text, cut, end)  # "word. . . . Next": inside the term
+            out.append((cut, nxt))
+            sent_start = nxt
+        return out
 
     @staticmethod
     def _skip_space(text: str, pos: int, end: int) -> int:
@@ -115,25 +139,31 @@ class RulesSegmenter(Segmenter):
         return pos
 
     def _decide(self, text: str, m: re.Match[str], nxt: int, sent_start: int) -> int:
-        """Where candidate ``m`` cuts the text, or -1 (``nxt``: first character after it)."""
-        nw = _NEXT_WORD.match(text, nxt)
-        word = nw.group(1)  # type: ignore[union-attr]
-        lower = bool(word) and word[0].islower()
+        """Where candidate ``m`` cuts the text, or -1 (``nxt``: first character after it).
+
+        The caller has already skipped candidates followed directly by a lower-case letter.
+        """
+        nw = None
+        if not text[nxt].isalnum():  # '"he said', '(and', '¿Qué': look past the opening marks
+            nw = _NEXT_WORD.match(text, nxt)
+            if nw.group(1)[:1].islower():  # type: ignore[union-attr]
+                return -1
         term = m.group("term")
         if "." not in term:
-            return -1 if lower else m.end()
+            return m.end()
         ts = m.start()
         window = text[max(sent_start, ts - _WINDOW) : ts]
         tok = "" if not window or window[-1].isspace() else window.rsplit(None, 1)[-1]
         if len(term) > 1:
-            return self._ellipsis(m, term, tok, lower)
-        if lower:
-            return -1
+            return self._ellipsis(m, term, tok)
         core = tok.lstrip(_OPENERS)
         low = core.lower()
         rules = self.rules
+        if len(core) > 3 and low not in rules.known and "." not in core:
+            return m.end()  # fast path: an ordinary word ends the sentence
         if low in rules.prepositive:
             return -1
+        word, dot = (nw or _NEXT_WORD.match(text, nxt)).groups()  # type: ignore[union-attr]
         if word[:1].isdigit():
             if low in rules.number or low in rules.abbreviations or _is_initial(core):
                 return -1
@@ -149,18 +179,16 @@ class RulesSegmenter(Segmenter):
             return m.end()
         if word.replace("’", "'") in rules.starters:
             return m.end()
-        if nw.group(2) and word.lower() in rules.prepositive:  # type: ignore[union-attr]
+        if dot and word.lower() in rules.prepositive:
             if len(text[sent_start:ts].split()) >= rules.min_words_before_title:
                 return m.end()
         return -1
 
     @staticmethod
-    def _ellipsis(m: re.Match[str], term: str, tok: str, lower: bool) -> int:
+    def _ellipsis(m: re.Match[str], term: str, tok: str) -> int:
         """Decide a run of several periods (``...``, ``....``, ``. . .``, ``?.``)."""
         if tok.endswith(("[", "(")) and m.group("close")[:1] in ("]", ")"):
             return -1  # "[...]" marks an omission inside a quotation
-        if lower:
-            return -1
         if " " in term or "\u00a0" in term:
             dots = term.count(".")
             if tok and dots >= 4 and not m.group("close"):

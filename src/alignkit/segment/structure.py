@@ -14,12 +14,10 @@ BULLETS = "•‣⁃◦▪▫●○■□"
 # Cheap pre-check: without one of these characters (or a period marker, which the caller
 # finds among its candidates) a paragraph has no layout boundaries.
 _HINT = re.compile(rf"[{BULLETS}\n)]")
-_BULLET = re.compile(rf"(?<!\S)[{BULLETS}]")
+_BULLET = re.compile(rf"[{BULLETS}]")  # a bullet after whitespace (checked in code: faster scan)
 _MARKER = re.compile(rf"(?<![^\s{BULLETS}])(?:(?P<num>\d{{1,3}})|(?P<let>[a-z]))(?:\.\)|\.|\))(?=\s)")
 # A line that starts with a bullet, a dash or a list marker starts a new segment.
 _LINE_ITEM = re.compile(rf"\n[^\S\n]*(?=[-*–—{BULLETS}]|(?:\d{{1,3}}|[a-z])[.)]\s)")
-#: A marker just before a period (``text[..:pos]`` ends with it): "1", "12", "b" after a space.
-MARKER_TAIL = re.compile(rf"(?<![^\s{BULLETS}])(?:\d{{1,3}}|[a-z])\Z")
 _LEAD = re.compile(rf"[\s{BULLETS}]*")
 _BULLET_BEFORE = re.compile(rf"[{BULLETS}][^\S\n]*\Z")
 _MAX_BULLET_GAP = 8  # how far back a bullet may sit before its marker ("•   10.")
@@ -38,7 +36,7 @@ def layout_cuts(text: str, start: int, end: int, period_markers: bool = True) ->
     """
     if not period_markers and _HINT.search(text, start, end) is None:
         return []
-    cuts = [m.start() for m in _BULLET.finditer(text, start, end) if m.start() > start]
+    cuts = [m.start() for m in _BULLET.finditer(text, start, end) if m.start() > start and text[m.start() - 1].isspace()]
     cuts.extend(m.start() + 1 for m in _LINE_ITEM.finditer(text, start, end))
     cuts.extend(_list_item_cuts(text, start, end))
     return sorted(set(cuts))
