@@ -97,7 +97,10 @@ def test_self_contained_and_escaped():
 
 
 def test_large_document_stays_bounded():
-    html = render(make_corpus(10_000, per_para=7))
+    c = make_corpus(10_000, per_para=7)
+    # stored scores (as a run has them): this test is about rendering, not estimation
+    scores = {lang: tuple({"length_z": (i % 13) - 6.0, "copy": float(i == 5)} for i in range(10_000)) for lang in LANGS}
+    html = render(Corpus(c.document, c.segments, c.translations, scores, c.checks, c.meta))
     assert html.count('class="row') == 10_000
     assert "content-visibility:auto" in html
     longest = max(len(m) for m in re.findall(r'points="([^"]*)"', html))
