@@ -58,11 +58,12 @@ def test_install_aren_with_languages_then_translate_json(tmp_path: Path) -> None
     (["install", "/no/such/model"], 4, "no such file or directory"),
     (["info", "nope"], 4, "no model named 'nope'"),
     (["remove", "nope"], 4, "no model named 'nope'"),
-    (["install", "."], 4, "missing model.bin"),
+    (["install", "{tmp}"], 4, "missing model.bin"),
     (["convert", "/no/such/hf", "--out", "x"], 4, "not a Hugging Face model directory"),
-    (["install", ".", "--from", "xx", "--to", "en"], 2, "unknown language code 'xx'"),
+    (["install", "{tmp}", "--from", "xx", "--to", "en"], 2, "unknown language code 'xx'"),
 ], ids=["missing-path", "info-unknown", "remove-unknown", "not-a-model", "convert-not-hf", "bad-language"])
 def test_errors_are_one_line(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     res = CliRunner().invoke(main, ["models", "--home", str(tmp_path / "store"), *args])
     assert res.exit_code == code, res.output
     assert message in res.output and "Traceback" not in res.output

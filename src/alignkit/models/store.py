@@ -139,6 +139,8 @@ class ModelStore:
         if not path.is_dir() and not is_archive(path):
             raise ModelError(f"{path}: neither a model directory nor a zip/tar/.argosmodel archive")
         name = check_name(name or default_name(path))
+        if path.is_dir():  # fail fast, before copying what may be a large wrong directory
+            inspect_model(_package_root(path), name, src, tgt, hint=default_name(path))
         if (self.root / name).exists():
             raise ModelError(f"a model named {name!r} is already installed; remove it first or pick --name")
         created = not self.root.exists()
