@@ -124,6 +124,8 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         raise OutputError(f"{target}: cannot write ({err.strerror or err})") from None
     kwargs = {} if "b" in mode else {"encoding": encoding, "newline": "\n"}
     try:
+        # mkstemp creates 0600 files; outputs should get the usual umask-based mode.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
         os.replace(tmp, target)
@@ -131,6 +133,12 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text(path: str | Path, text: str) -> None:

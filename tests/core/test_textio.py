@@ -71,3 +71,14 @@ def test_check_writable_dir_refuses_file(tmp_path: Path) -> None:
 
     with pytest.raises(OutputError, match="not a directory"):
         textio.check_writable_dir(f)
+
+
+def test_atomic_open_respects_umask(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        textio.write_text(tmp_path / "f.txt", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "f.txt").stat().st_mode & 0o777 == 0o644
