@@ -1,7 +1,7 @@
 """``align_sentences``: coarse-to-fine search over the combined cost.
 
 The documents are repeatedly halved (pairs of adjacent sentences become one unit, their
-lengths and features summed) until both fit ``coarse_size``; that level is searched
+lengths and features summed) until the grid has at most ``coarse_size**2`` cells; that level is searched
 exhaustively, and each finer level only inside a band around the coarser path. Each level is
 linear in the documents' length, and there are ``log2(n / coarse_size)`` of them.
 """
@@ -112,7 +112,9 @@ def _align_part(
     src_len, tgt_len = char_lengths(src), char_lengths(tgt)
     ratio = length_ratio(src_len, tgt_len)
     top = 0
-    while max(n, m) >> top > options.coarse_size:
+    # halve until the exhaustive search fits coarse_size**2 cells; counting cells rather than
+    # sides keeps a short document against a long one exact instead of blurring the short one
+    while ((n >> top) + 1) * ((m >> top) + 1) > options.coarse_size**2:
         top += 1
     path: list[tuple[int, int]] = []
     for shift in range(top, -1, -1):

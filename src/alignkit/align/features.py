@@ -131,8 +131,16 @@ def char_lengths(texts: Sequence[str]) -> np.ndarray:
 
 
 def length_ratio(src_len: np.ndarray, tgt_len: np.ndarray) -> float:
-    """Target characters per source character, estimated from the documents themselves."""
+    """Target characters per source character, estimated from the documents themselves.
+
+    For documents of similar sentence counts (within a factor of 2) this is the ratio of the
+    totals (translations of the same content). Otherwise one document covers only part of the
+    other, totals say nothing about the language pair, and the ratio of mean sentence lengths
+    is used instead.
+    """
+    n, m = len(src_len), len(tgt_len)
     s, t = float(src_len.sum()), float(tgt_len.sum())
-    if s <= 0 or t <= 0 or not math.isfinite(t / s):
+    if n == 0 or m == 0 or s <= 0 or t <= 0:
         return 1.0
-    return t / s
+    ratio = t / s if 0.5 <= n / m <= 2 else (t / m) / (s / n)
+    return ratio if math.isfinite(ratio) else 1.0

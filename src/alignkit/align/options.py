@@ -38,7 +38,8 @@ class AlignOptions:
         max_side: most sentences on one side of a bead (4 allows ``1:4`` and ``4:1``).
         max_bead: most sentences in a bead, both sides together (5 allows ``2:3``).
         buffer: half-width of the search band around the projected coarse path, in sentences.
-        coarse_size: full dynamic programming happens once the coarsest level is this short.
+        coarse_size: the coarsest level is searched exhaustively once it has at most
+            ``coarse_size**2`` cells.
         max_df: features in more than this share of the sentences are ignored (stop words).
     """
 

@@ -1,0 +1,101 @@
+"""The aligner on real data: Text+Berg dev (../shared) and the seed with a paragraph deleted."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+
+import pytest
+from tests.conftest import SEED, shared_path
+
+from alignkit.align import AlignOptions, align_sentences, score_alignments
+from alignkit.align.segments import align_segments
+from alignkit.errors import AlignkitError
+from alignkit.formats.ladder import parse_ladder
+from alignkit.segment import segment_text
+from alignkit.translate.base import Translator
+from alignkit.types import Alignment, Bead, EngineOutput
+
+
+def test_textberg_dev_length_and_lexical() -> None:
+    """Regression guard on the tuning set (measured 0.840 strict / 0.971 lax, see docs/align.md)."""
+    d = shared_path("data", "textberg-dev")
+    src = d.joinpath("dev.de").read_text(encoding="utf-8").splitlines()
+    tgt = d.joinpath("dev.fr").read_text(encoding="utf-8").splitlines()
+    gold = parse_ladder(d.joinpath("dev.defr").read_text(encoding="utf-8"))
+    scores = score_alignments([gold], [align_sentences(src, tgt, src_lang="de", tgt_lang="fr")])
+    assert scores.f1_strict >= 0.82
+    assert scores.f1_lax >= 0.95
+    length_only = align_sentences(src, tgt, src_lang="de", tgt_lang="fr", options=AlignOptions(lexical=False))
+    assert score_alignments([gold], [length_only]).f1_strict < scores.f1_strict
+
+
+class _ApertiumCLI(Translator):
+    engine = "apertium"
+
+    def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
+        out = subprocess.run(["apertium", "-u", "eng-spa"], input="\n".join(" ".join(t.split()) for t in texts) + "\n",
+                             capture_output=True, text=True, check=True).stdout.split("\n")
+        return [EngineOutput(o) for o in out[: len(texts)]]
+
+
+def _en_es() -> Translator:
+    try:
+        from alignkit.translate.registry import get_engine
+
+        return get_engine("apertium").open("en", "es")
+    except (ImportError, AlignkitError):
+        if shutil.which("apertium") is None:
+            pytest.skip("needs Apertium with eng-spa: apt-get install apertium apertium-eng-spa")
+        probe = subprocess.run(["apertium", "-u", "eng-spa"], input="house\n", capture_output=True, text=True)
+        if probe.returncode != 0 or not probe.stdout.strip():
+            pytest.skip("needs the Apertium mode eng-spa")
+        return _ApertiumCLI("en", "es")
+
+
+@pytest.fixture(scope="module")
+def seed_pair():
+    """Seed sentences, their Apertium translations with one paragraph deleted, and the gold."""
+    segments = segment_text(SEED.read_text(encoding="utf-8"), "en", doc="seed")
+    translator = _en_es()
+    spanish = [o.text for o in translator.translate([s.text for s in segments])]
+    sizes: dict[int, int] = {}
+    for s in segments:
+        sizes[s.para] = sizes.get(s.para, 0) + 1
+    # the middle paragraph among those with at least three sentences: a real gap, not a heading
+    big = [p for p, k in sorted(sizes.items()) if k >= 3]
+    dropped = big[len(big) // 2]
+    kept = [(s, es) for s, es in zip(segments, spanish) if s.para != dropped]
+    tgt_segments = tuple(replace(s, doc="es", index=k, text=es) for k, (s, es) in enumerate(kept))
+    beads, j = [], 0
+    for s in segments:
+        if s.para == dropped:
+            beads.append(Bead((s.index,), ()))
+        else:
+            beads.append(Bead((s.index,), (j,)))
+            j += 1
+    return segments, tgt_segments, Alignment(tuple(beads)), translator, sizes[dropped]
+
+
+def test_seed_with_a_deleted_paragraph_recovers_without_mt(seed_pair) -> None:
+    src, tgt, gold, _, dropped = seed_pair
+    pred = align_sentences([s.text for s in src], [t.text for t in tgt], src_lang="en", tgt_lang="es")
+    scores = score_alignments([gold], [pred])
+    assert scores.f1_strict >= 0.95
+    deletions = [b for b in pred.beads if b.kind == "1:0"]
+    assert len(deletions) >= dropped - 1  # the gap is found (at most one sentence absorbed at its edge)
+
+
+def test_seed_with_a_deleted_paragraph_recovers_exactly_with_mt(seed_pair) -> None:
+    src, tgt, gold, translator, _ = seed_pair
+    pred = align_sentences(
+        [s.text for s in src], [t.text for t in tgt], src_lang="en", tgt_lang="es", translator=translator
+    )
+    assert [(b.src, b.tgt) for b in pred.beads] == [(b.src, b.tgt) for b in gold.beads]
+
+
+def test_seed_with_paragraph_boundaries(seed_pair) -> None:
+    src, tgt, gold, _, _ = seed_pair
+    pred = align_segments(src, tgt, src_lang="en", tgt_lang="es")
+    assert score_alignments([gold], [pred]).f1_strict >= 0.95
