@@ -113,12 +113,17 @@ def run(document: Document, options: RunOptions, *, glossary: Any = None,
     from alignkit.segment import segment_text
 
     say = progress or (lambda _msg: None)
-    t0 = time.perf_counter()
-    segments = segment_text(document.text, document.lang, document.id, segmenter=options.segmenter)
+    translators = open_translators(document.lang, options, glossary)
+    try:
+        t0 = time.perf_counter()
+        segments = segment_text(document.text, document.lang, document.id, segmenter=options.segmenter)
+    except BaseException:
+        for translator in translators.values():
+            translator.close()
+        raise
     seconds: dict[str, float] = {"segment": time.perf_counter() - t0}
     say(f"segmented {len(segments)} sentences")
 
-    translators = open_translators(document.lang, options, glossary)
     translations: dict[str, tuple[Translation, ...]] = {}
     scores: dict[str, tuple[dict[str, float], ...]] = {}
     checks: list[TermCheck] = []
