@@ -41,6 +41,7 @@ RESULTS = ROOT / "bench" / "results"
 _PLAIN = re.compile(r"(?<=[.!?])\s+")
 
 Splitter = Callable[[str], list[str]]
+WHOLE = "alignkit segment_text(whole document)"
 
 
 def build_text(n_sentences: int, rng: random.Random) -> str:
@@ -85,19 +86,19 @@ def seed_agreement(split: Splitter) -> tuple[int, int]:
     return len(set(got) & set(gold)), len(gold)
 
 
-def timed(split: Splitter, paras: list[str]) -> tuple[float, int]:
+def timed(split: Splitter, inputs: list[str]) -> tuple[float, int]:
     t0 = time.perf_counter()
-    n = sum(len(split(p)) for p in paras)
+    n = sum(len(split(p)) for p in inputs)
     return time.perf_counter() - t0, n
 
 
-def race(splitters: dict[str, Splitter], paras: list[str], repeats: int) -> dict[str, dict[str, float]]:
-    """Round-robin repeats; median seconds and each contender's own sentence count."""
-    times: dict[str, list[float]] = {name: [] for name in splitters}
+def race(entries: dict[str, tuple[Splitter, list[str]]], repeats: int) -> dict[str, dict[str, float]]:
+    """Round-robin repeats over ``name -> (splitter, inputs)``; median seconds, own sentence counts."""
+    times: dict[str, list[float]] = {name: [] for name in entries}
     counts: dict[str, int] = {}
     for _ in range(repeats):
-        for name, split in splitters.items():
-            seconds, counts[name] = timed(split, paras)
+        for name, (split, inputs) in entries.items():
+            seconds, counts[name] = timed(split, inputs)
             times[name].append(seconds)
     return {
         name: {"seconds": statistics.median(ts), "sentences": counts[name],
@@ -124,11 +125,13 @@ def main() -> None:
         subset.append(p)
         seen += len(splitters["alignkit rules"](p))
 
-    full = race({k: v for k, v in splitters.items() if k != "pySBD 0.3.4"}, paras, args.repeats)
-    small = race(splitters, subset, args.repeats)
+    whole: Splitter = lambda doc: [s.text for s in segment_text(doc, "en")]  # noqa: E731
+    full = race({WHOLE: (whole, [text]), **{k: (v, paras) for k, v in splitters.items() if k != "pySBD 0.3.4"}},
+                args.repeats)
+    small = race({k: (v, subset) for k, v in splitters.items()}, args.repeats)
     accuracy = {name: golden_rules(split) for name, split in splitters.items()}
     seed = {name: seed_agreement(split) for name, split in splitters.items()}
-    ak_full = full["alignkit rules"]["sentences_per_s"]
+    ak_full = full[WHOLE]["sentences_per_s"]
     ratio_small = small["alignkit rules"]["sentences_per_s"] / small["pySBD 0.3.4"]["sentences_per_s"]
     result = {
         "text": {"chars": len(text), "paragraphs": len(paras), "subset_paragraphs": len(subset),
@@ -138,7 +141,8 @@ def main() -> None:
         "golden_rules": {k: {"passed": v[0], "of": 48, "failed_ids": v[1]} for k, v in accuracy.items()},
         "seed_agreement": {k: {"matching": v[0], "of": v[1]} for k, v in seed.items()},
         "alignkit_vs_pysbd_same_subset": ratio_small,
-        "alignkit_vs_plain_regex_full": ak_full / full["plain regex"]["sentences_per_s"],
+        "alignkit_vs_plain_regex_full": full["alignkit rules"]["sentences_per_s"] / full["plain regex"]["sentences_per_s"],
+        "alignkit_whole_document_sentences_per_s": ak_full,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "command": "python bench/bench_segment.py " + " ".join(
             f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items()),
@@ -153,7 +157,7 @@ def main() -> None:
 def render(r: dict, args: argparse.Namespace) -> str:  # type: ignore[type-arg]
     t = r["text"]
     lines = [
-        f"Sentence segmentation — English, {r['full_text']['alignkit rules']['sentences']:,} sentences "
+        f"Sentence segmentation — English, {r['full_text'][WHOLE]['sentences']:,} sentences "
         f"({t['chars']:,} chars, {t['paragraphs']:,} paragraphs), medians of {args.repeats} interleaved runs, "
         f"{r['machine']['cpus']} shared cores",
         "",
@@ -167,6 +171,8 @@ def render(r: dict, args: argparse.Namespace) -> str:  # type: ignore[type-arg]
         full_s = f"{full['sentences_per_s']:,.0f}" if full else f"({sub:,.0f} extrapolated)"
         lines.append(f"| {name} | {g['passed']}/48 | {s['matching']}/{s['of']} | {full_s} | {sub:,.0f} "
                      f"| {sub / base:.1f} |")
+    w = r["full_text"][WHOLE]
+    lines.append(f"| {WHOLE} | | | {w['sentences_per_s']:,.0f} | | |")
     lines += [
         "",
         f"- alignkit / pySBD on the same {t['subset_paragraphs']:,}-paragraph subset: "

@@ -36,7 +36,8 @@ def layout_cuts(text: str, start: int, end: int, period_markers: bool = True) ->
     """
     if not period_markers and _HINT.search(text, start, end) is None:
         return []
-    cuts = [m.start() for m in _BULLET.finditer(text, start, end) if m.start() > start and text[m.start() - 1].isspace()]
+    cuts = [m.start() for m in _BULLET.finditer(text, start, end)
+            if m.start() > start and text[m.start() - 1].isspace()]
     cuts.extend(m.start() + 1 for m in _LINE_ITEM.finditer(text, start, end))
     cuts.extend(_list_item_cuts(text, start, end))
     return sorted(set(cuts))

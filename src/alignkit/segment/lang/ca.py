@@ -1,4 +1,7 @@
-"""Catalan sentence rules: the shared rule base with Catalan word lists (Sr./Sra., núm., pàg., p. ex.)."""
+"""Catalan sentence rules: the shared rule base with Catalan word lists.
+
+Covers Sr./Sra., núm., pàg., p. ex..
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""German sentence rules: the shared rule base with German word lists (Dr./Hr., z. B., usw.; "3." is an ordinal as in "am 3. Oktober")."""
+"""German sentence rules: the shared rule base with German word lists.
+
+Covers Dr./Hr., z. B., usw.; "3." is an ordinal as in "am 3. Oktober".
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Spanish sentence rules: the shared rule base with Spanish word lists (titles Sr./Sra./D., EE. UU., núm., pág.; ¿...? and ¡...! need nothing special)."""
+"""Spanish sentence rules: the shared rule base with Spanish word lists.
+
+Covers titles Sr./Sra./D., EE. UU., núm., pág.; ¿...? and ¡...! need nothing special.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""French sentence rules: the shared rule base with French word lists (M./Mme, p./n°; a space may come before ? ! : ; and inside « »)."""
+"""French sentence rules: the shared rule base with French word lists.
+
+Covers M./Mme, p./n°; a space may come before ? ! : ; and inside « ».
+"""
 
 from __future__ import annotations
 

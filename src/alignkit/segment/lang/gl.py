@@ -1,4 +1,7 @@
-"""Galician sentence rules: the shared rule base with Galician word lists (Sr./Sra., núm., páx.)."""
+"""Galician sentence rules: the shared rule base with Galician word lists.
+
+Covers Sr./Sra., núm., páx..
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Italian sentence rules: the shared rule base with Italian word lists (Sig./Dott./Prof., pag., ecc.)."""
+"""Italian sentence rules: the shared rule base with Italian word lists.
+
+Covers Sig./Dott./Prof., pag., ecc..
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Portuguese sentence rules: the shared rule base with Portuguese word lists (Sr./Sra., pág., n.º)."""
+"""Portuguese sentence rules: the shared rule base with Portuguese word lists.
+
+Covers Sr./Sra., pág., n.º.
+"""
 
 from __future__ import annotations
 
