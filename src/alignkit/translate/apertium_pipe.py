@@ -1,0 +1,178 @@
+"""A long-lived Apertium mode pipeline spoken to in NUL-flushed stream format.
+
+This is the hot path of the Apertium engine: escape, write many segments while reading,
+split the output at NULs. See :mod:`alignkit.translate.apertium` for why it works this way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import selectors
+import signal
+import subprocess
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import IO
+
+from alignkit.errors import EngineError, EngineUnavailableError
+
+log = logging.getLogger(__name__)
+
+#: Appended to every segment: a full stop and an empty blank keep the segment's own final
+#: punctuation (measured: without them "... said no." loses its last word or stop).
+SENTINEL = ".[]"
+#: Seconds given to the stages to exit after their input is closed, before they are killed.
+CLOSE_WAIT = 5.0
+#: Bytes of the pipeline's stderr quoted in an error message.
+STDERR_TAIL = 400
+_READ_SIZE = 1 << 16
+_SPECIAL = re.compile(r"([\\\[\]^$/@<>{}])")
+
+
+def escape(text: str) -> str:
+    """Escape the stream format's reserved characters; NULs (the flush mark) become spaces."""
+    return _SPECIAL.sub(r"\\\1", text.replace("\0", " "))
+
+
+@lru_cache(maxsize=64)
+def null_flush_script(mode_path: Path) -> str:
+    """The mode's commands rewritten for NUL flushing (``apertium-wblank-mode -z``)."""
+    try:
+        done = subprocess.run(["apertium-wblank-mode", "-z", str(mode_path)],
+                              capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError) as err:
+        raise EngineUnavailableError(f"cannot run apertium-wblank-mode: {err} (apt-get install apertium)") from None
+    if done.returncode != 0 or not done.stdout.strip():
+        raise EngineUnavailableError(f"apertium mode {mode_path} is unusable: {done.stderr.strip()[:STDERR_TAIL]}")
+    return done.stdout
+
+
+class Pipeline:
+    """One mode's stages in one process group, started on first use, restarted after a failure.
+
+    Args:
+        mode_path: the ``.mode`` file.
+        marks: ``-g`` (mark unknown words) or ``-n`` (no marks), the generator's option.
+        batch_size: segments per write.
+        timeout: seconds without any output before the pipeline is declared stuck.
+    """
+
+    def __init__(self, mode_path: Path, marks: str, batch_size: int, timeout: float) -> None:
+        self.mode_path = mode_path
+        self.name = mode_path.stem
+        self.marks = marks
+        self.batch_size = batch_size
+        self.timeout = timeout
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        script = null_flush_script(self.mode_path)
+        self._stderr = tempfile.TemporaryFile()
+        # $1 is the generator's marks option, $2 the tagger's (empty: default model).
+        self._proc = subprocess.Popen(
+            ["bash", "-c", script, f"apertium-{self.name}", self.marks, ""],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+            start_new_session=True,  # one group: close() can end every stage at once
+        )
+        return self._proc
+
+    def run(self, texts: list[str]) -> list[str]:
+        """Raw stream output for each text (escapes and sentinel still in), in order.
+
+        Raises:
+            EngineError: the pipeline died, stalled or answered out of step.
+        """
+        if not texts:
+            return []
+        proc = self._proc if self._proc is not None and self._proc.poll() is None else self._start()
+        payload = [(escape(t) + SENTINEL + "\0").encode("utf-8") for t in texts]
+        failure: list[BaseException] = []
+        writer = threading.Thread(target=self._write, args=(proc, payload, failure), daemon=True)
+        writer.start()
+        try:
+            outputs = self._read(proc, len(texts))
+        except EngineError:
+            self.close()
+            raise
+        finally:
+            writer.join(timeout=self.timeout)
+        if failure:
+            self.close()
+            raise EngineError(f"apertium {self.name}: writing to the pipeline failed ({failure[0]})")
+        return outputs
+
+    def _write(self, proc: subprocess.Popen[bytes], payload: list[bytes], failure: list[BaseException]) -> None:
+        assert proc.stdin is not None
+        try:
+            for start in range(0, len(payload), self.batch_size):
+                proc.stdin.write(b"".join(payload[start:start + self.batch_size]))
+                proc.stdin.flush()
+        except (OSError, ValueError) as err:  # broken pipe: the reader reports the death
+            failure.append(err)
+
+    def _read(self, proc: subprocess.Popen[bytes], count: int) -> list[str]:
+        """Documented hot loop: read until ``count`` NULs arrived, keeping any partial tail."""
+        assert proc.stdout is not None
+        fd = proc.stdout.fileno()
+        chunks: list[bytes] = []
+        outputs: list[str] = []
+        with selectors.DefaultSelector() as sel:
+            sel.register(fd, selectors.EVENT_READ)
+            while len(outputs) < count:
+                if not sel.select(self.timeout):
+                    raise EngineError(f"apertium {self.name}: no output for {self.timeout:g} s, pipeline stuck")
+                data = os.read(fd, _READ_SIZE)
+                if not data:
+                    raise EngineError(self._death_message(len(outputs), count))
+                *done, rest = data.split(b"\0")
+                if done:
+                    done[0] = b"".join(chunks) + done[0]
+                    chunks = []
+                    outputs.extend(d.decode("utf-8", errors="replace") for d in done)
+                chunks.append(rest)
+        if len(outputs) != count or any(chunks):
+            raise EngineError(f"apertium {self.name}: {len(outputs)} outputs for {count} inputs")
+        return outputs
+
+    def _death_message(self, got: int, want: int) -> str:
+        assert self._proc is not None
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._proc.wait(timeout=CLOSE_WAIT)
+        detail = ""
+        if self._stderr is not None:
+            self._stderr.seek(0)
+            detail = self._stderr.read().decode("utf-8", errors="replace").strip()[-STDERR_TAIL:]
+        code = self._proc.returncode
+        return (f"apertium {self.name}: the pipeline exited (code {code}) after {got} of {want} segments"
+                + (f": {detail}" if detail else ""))
+
+    def close(self) -> None:
+        """End the pipeline: close its input, give it a moment, then kill the group."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            with contextlib.suppress(OSError, ValueError):
+                assert proc.stdin is not None
+                proc.stdin.close()
+            try:
+                proc.wait(timeout=CLOSE_WAIT)  # bash exits once every stage has
+            except subprocess.TimeoutExpired:
+                log.debug("killing apertium %s", self.name)
+                with contextlib.suppress(OSError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=CLOSE_WAIT)
+            if proc.stdout is not None:
+                proc.stdout.close()
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
