@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 #: punctuation (measured: without them "... said no." loses its last word or stop).
 SENTINEL = ".[]"
 #: Seconds given to the stages to exit after their input is closed, before they are killed.
-CLOSE_WAIT = 5.0
+CLOSE_WAIT = 2.0
 #: Bytes of the pipeline's stderr quoted in an error message.
 STDERR_TAIL = 400
 _READ_SIZE = 1 << 16
@@ -147,7 +147,8 @@ class Pipeline:
         detail = ""
         if self._stderr is not None:
             self._stderr.seek(0)
-            detail = self._stderr.read().decode("utf-8", errors="replace").strip()[-STDERR_TAIL:]
+            detail = " | ".join(self._stderr.read().decode("utf-8", errors="replace").split("\n")).strip()
+            detail = detail[-STDERR_TAIL:]
         code = self._proc.returncode
         return (f"apertium {self.name}: the pipeline exited (code {code}) after {got} of {want} segments"
                 + (f": {detail}" if detail else ""))

@@ -47,8 +47,17 @@ def fix_possessive(text: str, source: str, lang: str, unknown: Sequence[str]) ->
         # The owner may be a multi-word name ("Didier Deschamps"): take the capitalised run.
         pattern = (rf"\b((?:\p{{Lu}}[\p{{L}}.-]* )*{regex.escape(word)}) {{2,}}"
                    rf"({_ARTICLE} +)?(\p{{Ll}}[\p{{L}}-]*)")
-        text = regex.sub(pattern, lambda m: f"{m.group(2) or ''}{m.group(3)} {of} {m.group(1)}", text)
+        text = regex.sub(pattern, lambda m: _move_owner(m, of, source), text)
     return text
+
+
+def _move_owner(m: regex.Match[str], of: str, source: str) -> str:
+    # Only name words the source has belong to the owner ("Citan Petr Necas": not "Citan").
+    words = m.group(1).split(" ")
+    source_words = set(regex.findall(r"\w+", source))
+    first = next(i for i, w in enumerate(words) if w in source_words or i == len(words) - 1)
+    kept = "".join(w + " " for w in words[:first])
+    return f"{kept}{m.group(2) or ''}{m.group(3)} {of} {' '.join(words[first:])}"
 
 
 def fix_capital_after_unknown(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
@@ -58,7 +67,7 @@ def fix_capital_after_unknown(text: str, source: str, lang: str, unknown: Sequen
     lowered when the source's second word is lower case.
     """
     src = regex.match(r"\W*(\w+)\W+(\w+)", source)
-    out = regex.match(r"(\W*(\w+)\s+)(\p{Lu})(\p{Ll}+)\b", text)
+    out = regex.match(r"(\W*(\w+)\s+)(\p{Lu})(\p{Ll}*)\b", text)
     if not src or not out or src.group(1) not in unknown or out.group(2) != src.group(1):
         return text
     if not src.group(2)[0].islower():
@@ -85,7 +94,8 @@ def fix_spacing(text: str, source: str, lang: str, unknown: Sequence[str]) -> st
 
     A space before a mark, or a doubled mark, that the source itself has is kept.
     """
-    text = regex.sub(r"(?<=\S)[ \t]{2,}", " ", text)
+    if "  " not in source:
+        text = regex.sub(r"(?<=\S)[ \t]{2,}", " ", text)
     kept = SPACED_PUNCT.get(lang, "")
     for mark in ",.;:!?)»":
         if mark not in kept and f" {mark}" in text and f" {mark}" not in source:
