@@ -22,6 +22,13 @@ SPACED_PUNCT: dict[str, str] = {"fr": ";:!?»"}
 
 Repair = Callable[[str, str, str, Sequence[str]], str]
 
+_FIRST_TWO = regex.compile(r"\W*(\w+)\W+(\w+)")
+_CAPITAL_SECOND = regex.compile(r"(\W*(\w+)\s+)(\p{Lu})(\p{Ll}*)\b")
+_NUMBER_COMPOUND = regex.compile(r"\d-\p{L}")
+_GLUED = regex.compile(r"\b(\p{Ll}{2,})(de|di|da|do)(\d(?:[\d.,]*\d)?)(\p{L}*)\b")
+_MULTI_SPACE = regex.compile(r"(?<=\S)[ \t]{2,}")
+_SPACE_BEFORE = {mark: regex.compile(rf"(?<=\w|[\"'”’»)]) +{regex.escape(mark)}") for mark in ",.;:!?)»"}
+
 
 def prepare_source(text: str, lang: str) -> str:
     """Rewrite a source segment before Apertium sees it.
@@ -39,9 +46,12 @@ def fix_possessive(text: str, source: str, lang: str, unknown: Sequence[str]) ->
     owned noun (with its article, if any) is moved in front of ``de`` + owner.
     """
     of = OF_WORD.get(lang)
-    if of is None:
+    if of is None or not unknown or ("'s" not in source and "’s" not in source):
         return text
     for word in unknown:
+        # Plain substring tests first: this runs on every segment.
+        if f"{word}'s" not in source and f"{word}’s" not in source:
+            continue
         if not regex.search(rf"\b{regex.escape(word)}['’]s\b", source):
             continue
         # The owner may be a multi-word name ("Didier Deschamps"): take the capitalised run.
@@ -66,8 +76,10 @@ def fix_capital_after_unknown(text: str, source: str, lang: str, unknown: Sequen
     After an unknown sentence-initial word Apertium capitalises the next word; it is
     lowered when the source's second word is lower case.
     """
-    src = regex.match(r"\W*(\w+)\W+(\w+)", source)
-    out = regex.match(r"(\W*(\w+)\s+)(\p{Lu})(\p{Ll}*)\b", text)
+    if not unknown:
+        return text
+    src = _FIRST_TWO.match(source)
+    out = _CAPITAL_SECOND.match(text)
     if not src or not out or src.group(1) not in unknown or out.group(2) != src.group(1):
         return text
     if not src.group(2)[0].islower():
@@ -80,13 +92,13 @@ def fix_glued_number(text: str, source: str, lang: str, unknown: Sequence[str]) 
 
     Reordering a number-hyphen compound loses the blanks around ``de`` + number.
     """
-    if not regex.search(r"\d-\p{L}", source):
+    if not _NUMBER_COMPOUND.search(source):
         return text
 
     def split(m: regex.Match[str]) -> str:
         return f"{m.group(1)} {m.group(2)} {m.group(3)}" + (f" {m.group(4)}" if m.group(4) else "")
 
-    return regex.sub(r"\b(\p{Ll}{2,})(de|di|da|do)(\d(?:[\d.,]*\d)?)(\p{L}*)\b", split, text)
+    return _GLUED.sub(split, text)
 
 
 def fix_spacing(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
@@ -95,11 +107,11 @@ def fix_spacing(text: str, source: str, lang: str, unknown: Sequence[str]) -> st
     A space before a mark, or a doubled mark, that the source itself has is kept.
     """
     if "  " not in source:
-        text = regex.sub(r"(?<=\S)[ \t]{2,}", " ", text)
+        text = _MULTI_SPACE.sub(" ", text)
     kept = SPACED_PUNCT.get(lang, "")
     for mark in ",.;:!?)»":
         if mark not in kept and f" {mark}" in text and f" {mark}" not in source:
-            text = regex.sub(rf"(?<=\w|[\"'”’»)]) +{regex.escape(mark)}", mark, text)
+            text = _SPACE_BEFORE[mark].sub(mark, text)
     for mark in ",;:":
         if mark * 2 in text and mark * 2 not in source:
             text = regex.sub(rf"{regex.escape(mark)}{{2,}}", mark, text)
