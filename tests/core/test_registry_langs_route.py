@@ -69,6 +69,17 @@ def test_pivot_translator_chains_and_keeps_identity() -> None:
     assert out[2].unknown == ("?b", "?b>es")  # unknowns of both legs
 
 
+def test_pivot_reports_a_word_unknown_to_both_legs_once() -> None:
+    class Copy(_Suffix):
+        def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
+            return [EngineOutput(t, tuple(w for w in t.split() if w.startswith("K"))) for t in texts]
+
+    from alignkit.translate.route import PivotTranslator
+
+    t = PivotTranslator(Copy("en", "es"), Copy("es", "fr"))
+    assert t.translate(["Kyiv and Kharkiv"])[0].unknown == ("Kyiv", "Kharkiv")
+
+
 def test_missing_route_uses_engine_hint() -> None:
     with pytest.raises(EngineUnavailableError, match="install pair en-it"):
         open_translator(_Engine({("en", "es")}), "en", "it")

@@ -33,7 +33,10 @@ class PivotTranslator(Translator):
     def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
         mid = self.first.translate(texts)
         out = self.second.translate([m.text for m in mid])
-        return [EngineOutput(o.text, m.unknown + o.unknown) for m, o in zip(mid, out)]
+        # A name unknown to the first leg is usually copied through and unknown to the second
+        # too: report each word once.
+        return [EngineOutput(o.text, m.unknown + tuple(w for w in o.unknown if w not in m.unknown))
+                for m, o in zip(mid, out)]
 
     def close(self) -> None:
         self.first.close()
