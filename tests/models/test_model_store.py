@@ -175,7 +175,7 @@ MALICIOUS = {
     "zip-traversal": (lambda d: _zip(d / "a.argosmodel", {"pkg/metadata.json": b"{}", "../evil.txt": b"x"}),
                       "unsafe member path"),
     "zip-absolute": (lambda d: _zip(d / "a.zip", {"/tmp/evil.txt": b"x"}), "unsafe member path"),
-    "zip-symlink": (lambda d: _zip(d / "a.zip", {"pkg/model.bin": b"x"}, symlink="pkg/link"), "symbolic link"),
+    "zip-symlink": (lambda d: _zip(d / "a.zip", {"pkg/model.bin": b"x"}, symlink="pkg/link"), "refusing link"),
     "tar-symlink": (lambda d: _tar(d / "a.tar.gz", "sym"), "refusing link"),
     "tar-hardlink": (lambda d: _tar(d / "b.tar.gz", "hard"), "refusing link"),
     "zip-bomb": (lambda d: _zip(d / "a.zip", {"pkg/model.bin": b"\0" * 5000}), "exceeds"),

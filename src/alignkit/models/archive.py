@@ -15,6 +15,7 @@ import tarfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from collections.abc import Callable
 from typing import IO
 
 from alignkit.errors import ModelError
@@ -89,60 +90,76 @@ class _Budget:
             dst.write(chunk)
 
 
+@dataclass(frozen=True)
+class _Member:
+    """One archive member, reduced to what extraction needs (zip and tar alike)."""
+
+    name: str
+    kind: str  # "file", "dir", "link" or "special"
+    size: int
+    link: str = ""
+
+
+def _zip_members(zf: zipfile.ZipFile) -> list[_Member]:
+    out = []
+    for info in zf.infolist():
+        mode = stat.S_IFMT(info.external_attr >> 16)  # Unix file type; 0 when the zip has none
+        kind = ("link" if mode == stat.S_IFLNK else "dir" if info.is_dir() else
+                "file" if mode in (0, stat.S_IFREG) else "special")
+        out.append(_Member(info.filename, kind, info.file_size))
+    return out
+
+
+def _tar_members(tf: tarfile.TarFile) -> list[_Member]:
+    return [_Member(m.name, "link" if (m.issym() or m.islnk()) else "dir" if m.isdir()
+                    else "file" if m.isfile() else "special", m.size, m.linkname) for m in tf.getmembers()]
+
+
+def _check(members: list[_Member], path: Path, budget: _Budget) -> None:
+    """Refuse the archive before anything is written."""
+    for m in members:
+        budget.entry()
+        safe_member_path(m.name, path)
+        if m.kind == "link":
+            raise ModelError(f"{path}: refusing link {m.name!r}" + (f" -> {m.link!r}" if m.link else ""))
+        if m.kind == "special":
+            raise ModelError(f"{path}: refusing special file {m.name!r}")
+    if sum(m.size for m in members) > budget.limits.max_bytes:
+        raise ModelError(f"{path}: uncompressed size exceeds {budget.limits.max_bytes} bytes; refusing to extract")
+
+
+def _write(members: list[_Member], path: Path, dest: Path, budget: _Budget,
+           open_member: Callable[[str], IO[bytes] | None]) -> None:
+    for m in members:
+        rel = safe_member_path(m.name, path)
+        if rel is None:
+            continue
+        target = dest.joinpath(*rel.parts)
+        if m.kind == "dir":
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        src = open_member(m.name)
+        if src is None:
+            raise ModelError(f"{path}: cannot read member {m.name!r}")
+        with src, open(target, "wb") as dst:
+            budget.copy(src, dst)
+
+
 def _extract_zip(path: Path, dest: Path, limits: ArchiveLimits) -> None:
     budget = _Budget(path, limits)
     with zipfile.ZipFile(path) as zf:
-        members = zf.infolist()
-        for info in members:  # check everything before writing anything
-            budget.entry()
-            safe_member_path(info.filename, path)
-            kind = stat.S_IFMT(info.external_attr >> 16)  # Unix file type; 0 when the zip has none
-            if kind == stat.S_IFLNK:
-                raise ModelError(f"{path}: refusing symbolic link {info.filename!r}")
-            if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-                raise ModelError(f"{path}: refusing special file {info.filename!r}")
-        if sum(i.file_size for i in members) > limits.max_bytes:
-            raise ModelError(f"{path}: uncompressed size exceeds {limits.max_bytes} bytes; refusing to extract")
-        for info in members:
-            rel = safe_member_path(info.filename, path)
-            if rel is None:
-                continue
-            target = dest.joinpath(*rel.parts)
-            if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(info) as src, open(target, "wb") as dst:
-                budget.copy(src, dst)
+        members = _zip_members(zf)
+        _check(members, path, budget)
+        _write(members, path, dest, budget, zf.open)
 
 
 def _extract_tar(path: Path, dest: Path, limits: ArchiveLimits) -> None:
     budget = _Budget(path, limits)
     with tarfile.open(path, "r:*") as tf:
-        members = tf.getmembers()
-        for member in members:
-            budget.entry()
-            safe_member_path(member.name, path)
-            if member.issym() or member.islnk():
-                raise ModelError(f"{path}: refusing link {member.name!r} -> {member.linkname!r}")
-            if not (member.isfile() or member.isdir()):
-                raise ModelError(f"{path}: refusing special file {member.name!r}")
-        if sum(m.size for m in members) > limits.max_bytes:
-            raise ModelError(f"{path}: uncompressed size exceeds {limits.max_bytes} bytes; refusing to extract")
-        for member in members:
-            rel = safe_member_path(member.name, path)
-            if rel is None:
-                continue
-            target = dest.joinpath(*rel.parts)
-            if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            src = tf.extractfile(member)
-            if src is None:
-                raise ModelError(f"{path}: cannot read member {member.name!r}")
-            with src, open(target, "wb") as dst:
-                budget.copy(src, dst)
+        members = _tar_members(tf)
+        _check(members, path, budget)
+        _write(members, path, dest, budget, tf.extractfile)
 
 
 def copy_tree(src: Path, dest: Path) -> None:
