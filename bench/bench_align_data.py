@@ -100,11 +100,20 @@ def perturb(src: list[str], tgt: list[str], seed: int, rate: float = 0.25) -> Do
     return out_s, out_t, Alignment(tuple(beads))
 
 
-def synthetic_enes(docs: int = 10, seed: int = 13) -> list[Doc]:
-    """newstest2013 en-es cut into ``docs`` documents, each perturbed with its own seed."""
+#: newstest2013 lines a split may draw from: dev and test never share a source line.
+SPLITS = {"dev": (0, 1500), "test": (1500, 3000)}
+
+
+def synthetic_enes(split: str = "test", docs: int = 5, seed: int = 13) -> list[Doc]:
+    """newstest2013 en-es lines of one split cut into ``docs`` documents, each perturbed with its own seed.
+
+    ``dev`` (lines 0-1499) is for tuning the MT signal, ``test`` (lines 1500-2999) only for reporting.
+    """
+    lo, hi = SPLITS[split]
     src, tgt = newstest("eng", "spa")
+    src, tgt = src[lo:hi], tgt[lo:hi]
     size = len(src) // docs
-    return [perturb(src[k * size : (k + 1) * size], tgt[k * size : (k + 1) * size], seed + k) for k in range(docs)]
+    return [perturb(src[k * size : (k + 1) * size], tgt[k * size : (k + 1) * size], seed + lo + k) for k in range(docs)]
 
 
 def large(n: int, seed: int = 7) -> Doc:

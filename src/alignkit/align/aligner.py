@@ -9,6 +9,7 @@ linear in the documents' length, and there are ``log2(n / coarse_size)`` of them
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -109,6 +110,9 @@ def _align_part(
             Bead((), (j,), options.skip_cost) for j in range(m)
         ]
     signals = _signals(src, tgt, mt_text, dictionary, options)
+    if any(data.name == "mt" for data, _ in signals):
+        # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
+        options = replace(options, length_weight=options.mt_length_weight)
     src_len, tgt_len = char_lengths(src), char_lengths(tgt)
     ratio = length_ratio(src_len, tgt_len)
     top = 0
@@ -152,7 +156,9 @@ def _signals(
     out = []
     for name, views, weight in wanted:
         src_occ = intern((anchor_features(s) for s in views), ids)
-        data = build_overlap(name, src_occ, tgt_occ, len(src), len(tgt), len(ids), options.max_df)
+        data = build_overlap(
+            name, src_occ, tgt_occ, len(src), len(tgt), len(ids), options.max_df, options.repeat_window
+        )
         out.append((data, weight))
     return out
 

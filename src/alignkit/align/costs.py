@@ -187,7 +187,8 @@ def chunk_costs(
             out[t][rows < a] = np.inf
             continue
         jb = np.maximum(cols - b, 0)
-        cost = np.full(len(rows), options.merge_penalty * (a + b - 2))
+        penalty = options.two_two_penalty if (a, b) == (2, 2) else options.merge_penalty * (a + b - 2)
+        cost = np.full(len(rows), penalty)
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         for s, (signal, ov) in enumerate(zip(level.signals, overlaps)):

@@ -102,6 +102,7 @@ def build_overlap(
     m: int,
     nfeat: int,
     max_df: float,
+    repeat_window: int = 1,
 ) -> OverlapData:
     """Weigh and filter interned occurrences into an :class:`OverlapData`.
 
@@ -112,6 +113,10 @@ def build_overlap(
         n, m: number of source and target sentences.
         nfeat: number of feature ids in use (``len(ids)``).
         max_df: drop features found in more than this share of all sentences (and in more than 20).
+        repeat_window: drop an occurrence when its feature also occurs in another sentence of the
+            same side less than this many sentences away (1 keeps all): a topic word repeated in
+            neighbouring sentences matches every nearby pairing, and summed over the pairs of a
+            merged bead it would reward merging correct 1:1 beads.
     """
     sf, sp = src
     tf, tp = tgt
@@ -122,7 +127,27 @@ def build_overlap(
     keep = (df_src > 0) & (df_tgt > 0) & ~((df > max_df * total) & (df > 20))
     weight = np.where(keep, np.log((total + 1) / (df + 0.5)), 0.0)
     ks, kt = keep[sf], keep[tf]
+    if repeat_window > 1:
+        ks &= _isolated(sf, sp, repeat_window)
+        kt &= _isolated(tf, tp, repeat_window)
     return OverlapData(name, sf[ks], sp[ks], tf[kt], tp[kt], weight, n, m)
+
+
+def _isolated(feat: np.ndarray, pos: np.ndarray, window: int) -> np.ndarray:
+    """True for occurrences whose feature occurs in no other sentence less than ``window`` away.
+
+    Occurrences are unique per (feature, sentence), so equal neighbours in (feature, position)
+    order are different sentences.
+    """
+    order = np.lexsort((pos, feat))
+    f, p = feat[order], pos[order]
+    near = np.zeros(len(f), dtype=bool)
+    same = (f[1:] == f[:-1]) & (p[1:] - p[:-1] < window)
+    near[1:] |= same
+    near[:-1] |= same
+    out = np.empty(len(f), dtype=bool)
+    out[order] = ~near
+    return out
 
 
 def char_lengths(texts: Sequence[str]) -> np.ndarray:

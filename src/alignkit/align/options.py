@@ -16,12 +16,13 @@ class AlignOptions:
 
         sum over overlap signals s:  share_s * unmatched_s / (2 * mean_mass_s)
         + length_weight * delta**2 / 2                          Gale-Church, in characters
-        + merge_penalty * (a + b - 2)
+        + merge_penalty * (a + b - 2)                           two_two_penalty for 2:2
 
     where ``unmatched_s`` is the idf-weighted feature mass of the bead without a partner on the
     other side and ``share_s = weight_s / sum of active weights``; a skipped sentence
     (``1:0`` / ``0:1``) costs ``skip_cost`` plus its whole scaled mass. The defaults were tuned on the
-    Text+Berg dev set only (see docs/align.md).
+    Text+Berg dev set only, except ``mt_weight`` and ``mt_length_weight``, tuned on the en-es dev split
+    of newstest2013 (lines 0-1499; see docs/align.md).
 
     Attributes:
         length: use the Gale-Church length signal.
@@ -29,11 +30,15 @@ class AlignOptions:
         mt: use the MT signal when a translator is given to :func:`align_sentences`.
         dictionary: use the bilingual dictionary signal when a dictionary is given.
         length_weight: weight of the length cost.
+        mt_length_weight: weight of the length cost instead of ``length_weight`` when the MT
+            signal is active.
         lexical_weight: weight of the lexical similarity.
         mt_weight: weight of the MT similarity.
         dictionary_weight: weight of the dictionary similarity.
         skip_cost: cost of leaving one sentence unaligned.
-        merge_penalty: cost per extra sentence in a bead (``1:2`` pays once, ``2:2`` twice).
+        merge_penalty: cost per extra sentence in a bead (``1:2`` pays once, ``2:3`` three times).
+        two_two_penalty: cost of a ``2:2`` bead (two sentences re-split at another point), in
+            place of ``2 * merge_penalty``.
         length_variance: Gale-Church variance per character (their ``s^2``).
         max_side: most sentences on one side of a bead (4 allows ``1:4`` and ``4:1``).
         max_bead: most sentences in a bead, both sides together (5 allows ``2:3``).
@@ -41,6 +46,8 @@ class AlignOptions:
         coarse_size: the coarsest level is searched exhaustively once it has at most
             ``coarse_size**2`` cells.
         max_df: features in more than this share of the sentences are ignored (stop words).
+        repeat_window: a feature occurrence is ignored when the same side has the feature in
+            another sentence less than this many sentences away (1 keeps all).
     """
 
     length: bool = True
@@ -48,17 +55,20 @@ class AlignOptions:
     mt: bool = True
     dictionary: bool = True
     length_weight: float = 0.2
+    mt_length_weight: float = 0.3
     lexical_weight: float = 1.0
-    mt_weight: float = 2.0
+    mt_weight: float = 4.0
     dictionary_weight: float = 1.0
     skip_cost: float = 0.5
     merge_penalty: float = 0.5
+    two_two_penalty: float = 0.7
     length_variance: float = 6.8
     max_side: int = 4
     max_bead: int = 5
     buffer: int = 8
     coarse_size: int = 400
     max_df: float = 0.1
+    repeat_window: int = 3
 
     def __post_init__(self) -> None:
         problems = []
@@ -70,6 +80,8 @@ class AlignOptions:
             problems.append(f"max_side must be >= 1 (got {self.max_side})")
         if self.max_bead < 2:
             problems.append(f"max_bead must be >= 2 (got {self.max_bead})")
+        if self.repeat_window < 1:
+            problems.append(f"repeat_window must be >= 1 (got {self.repeat_window})")
         if self.buffer < 1:
             problems.append(f"buffer must be >= 1 (got {self.buffer})")
         if self.coarse_size < 8:

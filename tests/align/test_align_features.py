@@ -1,0 +1,51 @@
+"""Feature filtering: repeats in neighbouring sentences are not anchors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alignkit.align import AlignOptions
+from alignkit.align.features import anchor_features, build_overlap, intern
+from alignkit.errors import InputError
+
+_SRC = ["Obama met Merkel.", "Obama spoke in Berlin.", "Rain.", "Snow.", "Wind.", "Obama left Berlin."]
+_TGT = ["Obama vio a Merkel.", "Obama habló en Berlin.", "Lluvia.", "Nieve.", "Viento.", "Obama dejó Berlin."]
+
+
+def _overlap(window: int):
+    ids: dict[str, int] = {}
+    tgt = intern((anchor_features(t) for t in _TGT), ids)
+    src = intern((anchor_features(s) for s in _SRC), ids)
+    inv = {v: k for k, v in ids.items()}
+    data = build_overlap("lexical", src, tgt, len(_SRC), len(_TGT), len(ids), max_df=1.0, repeat_window=window)
+    return {(inv[int(f)], int(p)) for f, p in zip(data.src_feat, data.src_pos)}
+
+
+@pytest.mark.parametrize(
+    ("window", "kept", "dropped"),
+    [
+        (1, {("w:obama", 0), ("w:obama", 1), ("w:obama", 5)}, set()),
+        (3, {("w:obama", 5), ("w:merkel", 0), ("w:berlin", 1), ("w:berlin", 5)}, {("w:obama", 0), ("w:obama", 1)}),
+        (4, {("w:obama", 5), ("w:berlin", 1), ("w:berlin", 5)}, {("w:obama", 0), ("w:obama", 1)}),
+        (5, {("w:merkel", 0)}, {("w:obama", 5), ("w:berlin", 1), ("w:berlin", 5)}),
+    ],
+    ids=["window-1-keeps-all", "window-3", "window-4-keeps-4-apart", "window-5-reaches-4-apart"],
+)
+def test_repeat_window_drops_only_near_repeats(window: int, kept: set, dropped: set) -> None:
+    feats = _overlap(window)
+    assert kept <= feats
+    assert not dropped & feats
+
+
+def test_repeat_window_is_validated() -> None:
+    with pytest.raises(InputError, match="repeat_window"):
+        AlignOptions(repeat_window=0)
+
+
+def test_isolated_handles_unsorted_input() -> None:
+    from alignkit.align.features import _isolated
+
+    feat = np.array([7, 3, 7, 3, 9], dtype=np.int64)
+    pos = np.array([4, 0, 2, 9, 4], dtype=np.int64)
+    assert _isolated(feat, pos, 3).tolist() == [False, True, False, True, True]
