@@ -84,6 +84,7 @@ def test_convert_without_transformers_says_how(tmp_path: Path, monkeypatch: pyte
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "transformers" else real(name, *a))
     (tmp_path / "hf").mkdir()
+    (tmp_path / "hf" / "config.json").write_text("{}")
     res = CliRunner().invoke(main, ["models", "convert", str(tmp_path / "hf"), "--out", str(tmp_path / "o")])
     assert res.exit_code == 4 and "pip install 'alignkit[convert]'" in res.output
 

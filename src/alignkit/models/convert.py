@@ -25,13 +25,15 @@ def convert_transformers(hf_dir: Path, out_dir: Path, quantization: str | None =
         ModelError: transformers/torch missing, ``hf_dir`` not a model, ``out_dir`` exists
             without ``force``, or the converter failed.
     """
-    missing = [m for m in ("transformers", "torch") if importlib.util.find_spec(m) is None]
-    if missing:
-        raise ModelError(f"models convert needs {' and '.join(missing)}: pip install 'alignkit[convert]'")
+    # Check the user's paths before the optional dependencies: the same input gives the same
+    # error whether or not the extra is installed.
     if not (hf_dir / "config.json").exists():
         raise ModelError(f"{hf_dir}: not a Hugging Face model directory (missing config.json)")
     if out_dir.exists() and not force:
         raise ModelError(f"{out_dir}: already exists (use --force to overwrite)")
+    missing = [m for m in ("transformers", "torch") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise ModelError(f"models convert needs {' and '.join(missing)}: pip install 'alignkit[convert]'")
     from ctranslate2.converters import TransformersConverter
 
     copy = [name for name in dict.fromkeys(COPY_FILES) if (hf_dir / name).exists()]
