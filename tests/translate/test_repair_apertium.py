@@ -21,7 +21,7 @@ CASES = [
     ("Over two years, they sponsored bills.", "Sobre dos años,  patrocinaron facturas.", (), "Sobre dos años, patrocinaron facturas."),
     ("It is a new particle, and it is.", "Es una partícula nueva , y es.", (), "Es una partícula nueva, y es."),
     ("In other words, Russia occupies it.", "En otras palabras,, Rusia lo ocupa.", (), "En otras palabras, Rusia lo ocupa."),
-    ("Wait , really ?", "Espera , de veras ?", (), "Espera , de veras ?"),
+    ("Wait , really ?", "Espera , de veras ?", (), "¿Espera , de veras ?"),
 ]
 IDS = ["possessive", "possessive-article", "possessive-name", "possessive-known", "capital", "capital-name",
        "glued-28", "glued-year-old", "glued-thousands", "double-space", "space-comma", "double-comma",

@@ -118,8 +118,79 @@ def fix_spacing(text: str, source: str, lang: str, unknown: Sequence[str]) -> st
     return text
 
 
+#: Languages whose orthography requires the opening marks ``¿``/``¡`` (Spanish: RAE
+#: *Ortografía* 2010, 3.4.2). Galician makes them optional (RAG/ILG *Normas* 2003, 7: "poderase
+#: indicar"), Catalan advises them only against ambiguity (IEC); pt, it, fr do not use them.
+OPENING_MARKS: dict[str, dict[str, str]] = {"es": {"?": "¿", "!": "¡"}}
+#: Interrogatives (Apertium writes them accented) and tags ("¿no?", "¿verdad?") that start a
+#: question clause after ", " ("Kirill, ¿por qué...?"); unaccented "como"/"que" are conjunctions.
+_QUESTION_WORD = regex.compile(r"(?:qué|quién(?:es)?|cómo|dónde|adónde|cuándo|cuál(?:es)?|cuánt[oa]s?|por qué)\b",
+                               regex.IGNORECASE)
+_QUESTION_TAG = regex.compile(r"(?:no|verdad|cierto)(?:\s+\p{L}+){0,2}(?=\?)", regex.IGNORECASE)
+# A run of closing marks, then what may close a quotation ('"Quién disparó?," dijo').
+_CLOSING = regex.compile(r"[?!]+,?([\"”»’']?)")
+# Where a clause can begin: after ";", ":", a spaced dash, or a sentence end ("." only before
+# a capital: "los EE.UU. sobre" is an abbreviation).
+_CLAUSE_BREAK = regex.compile(r"(?:[;:]|\s[-–—]|[.!?…](?=\s+[\"“«'‘(\[¿¡-]*\p{Lu}))\s+")
+_LEAD = regex.compile(r"[\s\-–—\"“«'‘(\[]*")
+_OPENING_QUOTE = {'"': '"', "”": "“", "»": "«", "’": "‘", "'": "'"}
+
+
+def fix_opening_marks(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
+    """``"Kirill, por qué andas?"`` -> ``"Kirill, ¿por qué andas?"``: the opening ``¿``/``¡``.
+
+    Apertium eng-spa never writes them. Each ``?``/``!`` (that the source has too) gets its
+    opening mark at the start of its clause: after the previous sentence end, ``;``, ``:``,
+    spaced dash or bracket, after the opening quote when the mark closes a quotation, and
+    after a comma when the clause there starts with a question word or is a tag (``, ¿no?``)
+    while the sentence itself does not.
+    """
+    marks = OPENING_MARKS.get(lang)
+    if marks is None or not any(c in text and c in source for c in marks):
+        return text
+    inserts: list[tuple[int, str]] = []
+    floor = 0
+    for m in _CLOSING.finditer(text):
+        kind = m.group(0)[0]
+        start = _clause_start(text, floor, m.start(), m.group(1))
+        floor = m.end()
+        if kind not in source or start is None:
+            continue
+        opening = marks[kind]
+        if opening in text[start:m.start()]:
+            continue  # already marked (idempotence, or the engine kept it)
+        inserts.append((start, opening))
+    for pos, mark in reversed(inserts):
+        text = text[:pos] + mark + text[pos:]
+    return text
+
+
+def _clause_start(text: str, floor: int, end: int, quote: str) -> int | None:
+    """Where the question/exclamation ending at ``end`` begins, or ``None`` (no words)."""
+    start = floor
+    for brk in _CLAUSE_BREAK.finditer(text, floor, end):
+        start = brk.end()
+    if quote:  # '"Qué?" pidió.': the quotation opened inside the clause
+        opened = text.rfind(_OPENING_QUOTE[quote], start, end)
+        if opened >= 0:
+            start = opened + 1
+    for opener, closer in ("()", "[]"):  # "(¡ups!)", "[meses?]"
+        paren = text.rfind(opener, start, end)
+        if paren >= 0 and closer not in text[paren:end]:
+            start = paren + 1
+    start = _LEAD.match(text, start).end()
+    if start >= end or not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    if text[end] == "?" and not _QUESTION_WORD.match(text, start):
+        comma = text.rfind(", ", start, end)
+        if comma >= 0 and (_QUESTION_WORD.match(text, comma + 2) or _QUESTION_TAG.match(text, comma + 2)):
+            start = comma + 2
+    return start
+
+
 #: The repairs, in the order :func:`repair` applies them.
-REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number, fix_spacing)
+REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number, fix_spacing,
+                               fix_opening_marks)
 
 
 def repair(text: str, *, source: str, lang: str, unknown: Sequence[str] = (),
