@@ -9,13 +9,13 @@ across threads while independent batches scale almost linearly).
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from alignkit.errors import InputError
+from alignkit.options import from_mapping
 
 DEVICES = ("auto", "cpu", "cuda")
 #: Most workers used automatically: more replicas cost memory for little gain.
@@ -77,18 +77,7 @@ class CT2Options:
         Raises:
             InputError: an unknown option or a bad value.
         """
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        unknown = sorted(set(options) - set(fields))
-        if unknown:
-            raise InputError(f"unknown ct2 option(s) {', '.join(unknown)}; valid: {', '.join(fields)}")
-        values: dict[str, Any] = {}
-        for key, value in options.items():
-            kind = type(getattr(cls, key, None)) if getattr(cls, key, None) is not None else str
-            try:
-                values[key] = value if value is None or isinstance(value, kind) else kind(value)
-            except (TypeError, ValueError):
-                raise InputError(f"ct2 option {key}: {value!r} is not a valid {kind.__name__}") from None
-        return cls(**values)
+        return from_mapping(cls, options, "ct2")
 
     def decoding(self) -> dict[str, Any]:
         """Decoding options for the run's metadata and for ``translate_batch``."""
