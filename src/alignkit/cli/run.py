@@ -102,25 +102,33 @@ def _write_report(result: RunResult, outdir: Path) -> Path:
 
 
 def summary_table(result: RunResult, total: float) -> str:
-    """A small fixed-width table: one line per target language."""
+    """A small fixed-width table: one line per target language.
+
+    Columns: segments, engine, route, seconds, unknown words per 100 source words, length-ratio
+    outliers, outputs not identified as the target language, segments flagged by any
+    reference-free check, and glossary term accuracy (%).
+    """
     corpus = result.corpus
     summary = corpus.meta.get("summary", {})
-    header = f"{'lang':<5} {'segs':>5}  {'engine':<10} {'route':<12} {'time':>6}  {'unk%':>5} {'len-out':>7} {'terms':>6}"
+    header = (f"{'lang':<5} {'segs':>5}  {'engine':<10} {'route':<12} {'time':>6}  {'unk%':>5} {'len-out':>7} "
+              f"{'lang?':>5} {'flagged':>7} {'terms%':>6}")
     lines = [f"source: {corpus.document.id} ({corpus.document.lang}), {len(corpus.segments)} segments", header,
              "-" * len(header)]
     for lang, translations in corpus.translations.items():
         first = translations[0] if translations else None
         s = summary.get(lang, {}) if isinstance(summary, dict) else {}
-        unk = s.get("unknown_rate")
-        outl = s.get("length_outliers")
-        terms = s.get("term_accuracy")
         lines.append(
             f"{lang:<5} {len(translations):>5}  {(first.engine if first else '-'):<10} "
             f"{('>'.join(first.route) if first else '-'):<12} {result.seconds.get(lang, 0.0):>5.1f}s  "
-            f"{_pct(unk):>5} {(str(int(outl)) if outl is not None else '-'):>7} {_pct(terms):>6}"
+            f"{_pct(s.get('unknown_rate')):>5} {_count(s.get('length_outliers')):>7} {_count(s.get('wrong_lang')):>5} "
+            f"{_count(s.get('flagged')):>7} {_pct(s.get('term_accuracy')):>6}"
         )
     lines.append(f"total {total:.1f}s")
     return "\n".join(lines)
+
+
+def _count(value: object) -> str:
+    return str(int(value)) if isinstance(value, (int, float)) else "-"
 
 
 def _pct(value: object) -> str:
