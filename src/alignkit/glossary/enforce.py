@@ -15,6 +15,10 @@ fluency):
 3. **split** (last resort, e.g. character-level models that cannot carry a placeholder):
    translate the text between terms on its own and splice the target forms in.
 
+Finally (**agree**), the article or contraction right before every term of the output is made
+to agree with the gender/number the glossary states for its form (``par l'États-Unis`` ->
+``par les États-Unis``, ``del crisis`` -> ``de la crisis``), see :mod:`.agree`.
+
 The result of each step is verified with the same matcher as :func:`~alignkit.glossary.verify.verify`;
 a later step's output is kept only when it gets strictly more terms right.
 """
@@ -26,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from alignkit.glossary.agree import agree, gram_at
 from alignkit.glossary.match import Match, Matcher
 from alignkit.glossary.model import Glossary, nfc
 from alignkit.glossary.repair import at_sentence_start, elide, match_case
@@ -49,12 +54,14 @@ class EnforceOptions:
         post_edit: replace copied-through source spellings in the plain translation.
         protect: retranslate with placeholders when post-editing is not enough.
         split: last resort, translate around the terms and splice the target forms in.
+        agree: make the determiner before each term agree with its annotated gender/number.
         placeholders: proper nouns used as placeholders (the engine must copy them unchanged).
     """
 
     post_edit: bool = True
     protect: bool = True
     split: bool = True
+    agree: bool = True
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
 
 
@@ -110,6 +117,9 @@ class GlossaryTranslator(Translator):
                 if edited[1] < state[i][1]:
                     state[i] = edited
                     results[i] = EngineOutput(edited[0], out.unknown)
+        if self.options.agree:
+            results = [EngineOutput(agree_terms(self.glossary, self.tgt, occ, r.text), r.unknown) if occ else r
+                       for r, occ in zip(results, occs)]
         return results
 
     # -- step 1 ---------------------------------------------------------------------------
@@ -180,6 +190,22 @@ def post_edit(glossary: Glossary, lang: str, source: str, output: str, occs: Seq
         if first and at_sentence_start(source[: occ.start]):
             after = _uncapitalise_next(after, source[occ.end + len(occ.possessive):])
         output = elide(lang, before, form) + form + after
+    return output
+
+
+def agree_terms(glossary: Glossary, lang: str, occs: Sequence[Match], output: str) -> str:
+    """Make the determiner before each verified term agree with its form's annotation.
+
+    Only forms with a gender/number annotation are touched; the term spans themselves never
+    change, so verification is unaffected. Idempotent.
+    """
+    output = nfc(output)
+    spans = find_targets(glossary, occs, output, lang)
+    for occ, span in sorted(((o, s) for o, s in zip(occs, spans) if s is not None), key=lambda p: -p[1][0]):
+        surface = output[span[0]:span[1]]
+        gram = gram_at(glossary.terms[occ.term], lang, surface)
+        if gram is not None:
+            output = agree(lang, output[:span[0]], surface, gram) + output[span[0]:]
     return output
 
 

@@ -6,6 +6,11 @@ header row), variants separated by ``|`` (preferred first), an optional ``note``
 
     en\tes\tfr\tnote
     Kyiv|Kiev\tKiev\tKiev|Kyiv\tcapital of Ukraine
+    US\tEE.UU.{m.pl}|Estados Unidos\tÉtats-Unis{m.pl}\tplace
+
+A form may end with its grammatical gender and/or number in braces (``{m}``, ``{f}``, ``{n}``,
+``{sg}``, ``{pl}``, ``{f.pl}``...); later variants without one take the first form's. Enforcement
+uses it to make the articles before a restored form agree (:mod:`.agree`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 from alignkit import textio
 from alignkit.errors import InputError
 from alignkit.glossary import tbx
-from alignkit.glossary.model import Glossary
+from alignkit.glossary.model import Glossary, Term
 from alignkit.glossary.validate import VARIANT_SEP, RawRow, build, check_languages
 
 #: Header names of the free-text column (any other column must be a language code).
@@ -92,12 +97,23 @@ def _cells(line: str, delimiter: str) -> list[str]:
 def dump_table(glossary: Glossary, delimiter: str = "\t") -> str:
     """Serialise a glossary as a TSV (or CSV) table that :func:`parse_table` reads back."""
     header = list(glossary.langs) + ["note"]
-    rows = [[VARIANT_SEP.join(t.forms[lang]) for lang in glossary.langs] + [t.note] for t in glossary.terms]
+    rows = [[_cell(t, lang) for lang in glossary.langs] + [t.note] for t in glossary.terms]
     if delimiter == "\t":
         return "".join("\t".join(r) + "\n" for r in [header, *rows])
     buf = io.StringIO()
     csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows([header, *rows])
     return buf.getvalue()
+
+
+def _cell(term: Term, lang: str) -> str:
+    """One cell: the forms, each annotated unless it inherits the preferred form's annotation."""
+    forms = term.forms[lang]
+    grams = term.grammar.get(lang, (None,) * len(forms))
+    out = []
+    for i, (form, gram) in enumerate(zip(forms, grams)):
+        inherited = i > 0 and gram == grams[0]
+        out.append(form + (f"{{{gram}}}" if gram is not None and not inherited else ""))
+    return VARIANT_SEP.join(out)
 
 
 def save(glossary: Glossary, path: str | Path) -> None:

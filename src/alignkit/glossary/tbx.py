@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from alignkit.glossary.model import Glossary
+from alignkit.glossary.model import GENDERS, NUMBERS, Glossary, Gram, Term
 from alignkit.glossary.validate import VARIANT_SEP, RawRow, build, check_languages
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -18,6 +18,10 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONCEPTS = ("termEntry", "conceptEntry")
 LANGSETS = ("langSet", "langSec")
 NOTES = ("note", "descrip")
+#: termNote types carrying grammar, and values that mean "not one we use" (read as unknown).
+GRAM_NOTES = {"grammaticalGender": {v: k for k, v in GENDERS.items()},
+              "grammaticalNumber": {v: k for k, v in NUMBERS.items()}}
+UNUSED_VALUES = ("other", "otherGender", "otherNumber", "dual", "mass")
 
 
 def _parser() -> etree.XMLParser:
@@ -54,7 +58,7 @@ def parse_tbx(data: bytes, name: str = "") -> Glossary:
             code = langset.get(XML_LANG) or langset.get("lang") or ""
             if code not in [c for _, c in raw_langs]:
                 raw_langs.append((langset.sourceline or 0, code))
-            terms = ["".join(t.itertext()) for t in langset.iter() if _local(t.tag) == "term"]
+            terms = [_annotated(t, problems) for t in langset.iter() if _local(t.tag) == "term"]
             cells.setdefault(code, []).extend(terms or [""])
         note = " ".join("".join(n.itertext()) for n in entry if _local(n.tag) in NOTES)
         rows.append(RawRow(entry.sourceline or 0, {c: VARIANT_SEP.join(v) for c, v in cells.items()}, note))
@@ -63,6 +67,25 @@ def parse_tbx(data: bytes, name: str = "") -> Glossary:
     rename = {raw: code for (_, raw), code in zip(raw_langs, checked) if code is not None}
     rows = [RawRow(r.line, {rename[c]: v for c, v in r.cells.items() if c in rename}, r.note) for r in rows]
     return build([c for c in checked if c is not None], rows, name, problems)
+
+
+def _annotated(term: etree._Element, problems: list[str]) -> str:
+    """A term's text with its grammar ``termNote``s (siblings in ``tig``/``termGrp``/``termSec``)
+    written as the table format's ``{g.n}`` suffix, so that one validator checks both formats."""
+    text = "".join(term.itertext())
+    parent = term.getparent()
+    parts: list[str] = []
+    for note in (n for n in (parent if parent is not None else ()) if _local(n.tag) == "termNote"):
+        kind, value = note.get("type", ""), "".join(note.itertext()).strip()
+        if kind not in GRAM_NOTES or value in UNUSED_VALUES:
+            continue
+        code = GRAM_NOTES[kind].get(value)
+        if code is None:
+            problems.append(f"line {note.sourceline}: unknown {kind} {value!r} for {text!r} "
+                            f"(use {', '.join(GRAM_NOTES[kind])})")
+        else:
+            parts.append(code)
+    return text + ("{" + ".".join(parts) + "}" if parts else "")
 
 
 def dump_tbx(glossary: Glossary) -> str:
@@ -80,6 +103,21 @@ def dump_tbx(glossary: Glossary) -> str:
             etree.SubElement(entry, "note").text = term.note
         for lang in glossary.langs:
             langset = etree.SubElement(entry, "langSet", {XML_LANG: lang})
-            for form in term.forms[lang]:
-                etree.SubElement(etree.SubElement(langset, "tig"), "term").text = form
+            for form, gram in zip(term.forms[lang], _grams(term, lang)):
+                tig = etree.SubElement(langset, "tig")
+                etree.SubElement(tig, "term").text = form
+                if gram is not None:
+                    _gram_notes(tig, gram)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode", pretty_print=True)
+
+
+def _grams(term: Term, lang: str) -> tuple[Gram | None, ...]:
+    return tuple(term.grammar.get(lang, ())) or (None,) * len(term.forms[lang])
+
+
+def _gram_notes(tig: etree._Element, gram: Gram) -> None:
+    # TBX-Basic data categories; every variant gets its own notes (TBX has no inheritance).
+    if gram.gender:
+        etree.SubElement(tig, "termNote", {"type": "grammaticalGender"}).text = GENDERS[gram.gender]
+    if gram.number:
+        etree.SubElement(tig, "termNote", {"type": "grammaticalNumber"}).text = NUMBERS[gram.number]

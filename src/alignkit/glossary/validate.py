@@ -7,12 +7,13 @@ each with its line number, in one :class:`~alignkit.errors.GlossaryError`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from alignkit import langs as langcodes
 from alignkit.errors import GlossaryError, UnknownNameError
-from alignkit.glossary.model import Glossary, Term, nfc
+from alignkit.glossary.model import GENDERS, NUMBERS, Glossary, Gram, Term, nfc
 
 class GlossaryProblems(GlossaryError):
     """A glossary with problems; ``problems`` lists each one (``str(err)`` joins them on one line)."""
@@ -69,6 +70,44 @@ def split_cell(cell: str) -> tuple[str, ...]:
     return tuple(" ".join(nfc(v).split()) for v in cell.split(VARIANT_SEP))
 
 
+_ANNOTATED = re.compile(r"(.*?)\s*\{([^{}]*)\}")
+
+
+def parse_gram(text: str) -> Gram | None:
+    """Parse an annotation body (``"f.pl"``, ``"m"``, ``"pl"``); ``None`` if it is not valid."""
+    parts = text.strip().split(".")
+    genders = [p for p in parts if p in GENDERS]
+    numbers = [p for p in parts if p in NUMBERS]
+    if len(genders) > 1 or len(numbers) > 1 or len(genders) + len(numbers) != len(parts) or not parts:
+        return None
+    return Gram(genders[0] if genders else None, numbers[0] if numbers else None)
+
+
+def split_annotated(cell: str) -> tuple[tuple[str, ...], tuple[Gram | None, ...], list[str]]:
+    """Split a cell into forms and their grammar annotations (``États-Unis{m.pl}|USA``).
+
+    A variant without an annotation takes the preferred (first) form's, since variants are
+    spellings of one name.
+
+    Returns:
+        The forms, one :class:`Gram` or ``None`` per form, and the problems found (no line).
+    """
+    forms: list[str] = []
+    grams: list[Gram | None] = []
+    problems: list[str] = []
+    for variant in split_cell(cell):
+        m = _ANNOTATED.fullmatch(variant)
+        form, gram = (m.group(1), parse_gram(m.group(2))) if m else (variant, None)
+        if m and gram is None:
+            problems.append(f"bad grammar annotation {{{m.group(2)}}} on {form!r} "
+                            "(use {m}, {f}, {n}, {sg}, {pl} or gender.number such as {f.pl})")
+        if "{" in form or "}" in form:
+            problems.append(f"misplaced brace in {variant!r} (an annotation goes at the end: 'form{{f.pl}}')")
+        forms.append(form)
+        grams.append(gram if gram is not None or not grams else grams[0])
+    return tuple(forms), tuple(grams), problems
+
+
 def build(langs: Sequence[str], rows: Sequence[RawRow], name: str, problems: Sequence[str] = ()) -> Glossary:
     """Validate ``rows`` and return the glossary.
 
@@ -95,9 +134,13 @@ def build(langs: Sequence[str], rows: Sequence[RawRow], name: str, problems: Seq
 
 def _check_row(langs: Sequence[str], row: RawRow, found: list[str]) -> Term:
     forms: dict[str, tuple[str, ...]] = {}
+    grammar: dict[str, tuple[Gram | None, ...]] = {}
     for lang in langs:
         cell = row.cells.get(lang, "")
-        variants = split_cell(cell)
+        variants, grams, problems = split_annotated(cell)
+        found.extend(f"line {row.line}: {p} in {lang!r} cell" for p in problems)
+        if any(grams):
+            grammar[lang] = grams
         if not cell.strip():
             found.append(f"line {row.line}: empty cell for {lang!r}")
         elif "" in variants:
@@ -105,7 +148,7 @@ def _check_row(langs: Sequence[str], row: RawRow, found: list[str]) -> Term:
         elif len(set(variants)) != len(variants):
             found.append(f"line {row.line}: repeated variant in {lang!r} cell {cell!r}")
         forms[lang] = variants
-    return Term(forms, " ".join(row.note.split()), row.line)
+    return Term(forms, " ".join(row.note.split()), row.line, grammar)
 
 
 def _check_duplicates(src: str, terms: Sequence[Term], found: list[str]) -> None:
