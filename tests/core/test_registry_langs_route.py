@@ -94,3 +94,17 @@ def test_translator_refuses_wrong_output_count() -> None:
 
     with pytest.raises(EngineError, match="returned 1 outputs for 2 inputs"):
         Broken("en", "es").translate(["a", "b"])
+
+
+def test_engine_ranks_the_allowed_pivots() -> None:
+    class Ranked(_Engine):
+        def pivot_preference(self, src: str, tgt: str) -> tuple[str, ...]:
+            return ("es", "en") if {src, tgt} <= {"ca", "gl"} else ("en", "es")
+
+    engine = Ranked({("ca", "en"), ("en", "gl"), ("ca", "es"), ("es", "gl"), ("fr", "en"), ("en", "de"),
+                     ("fr", "es"), ("es", "de")})
+    assert open_translator(engine, "ca", "gl").route == ("ca", "es", "gl")
+    assert open_translator(engine, "fr", "de").route == ("fr", "en", "de")
+    # The caller's pivots still bound the choice: the engine only orders them.
+    assert open_translator(engine, "ca", "gl", ("en",)).route == ("ca", "en", "gl")
+    assert open_translator(_Engine(set(engine.pairs())), "ca", "gl").route == ("ca", "en", "gl")  # default order

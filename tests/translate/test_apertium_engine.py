@@ -116,3 +116,19 @@ def test_decode_marked_keeps_literal_mark_characters() -> None:
 def test_decode_plain() -> None:
     assert decode_plain("Una pausa\nde línea aquí..[]") == "Una pausa\nde línea aquí."
     assert decode_plain("a\\@b.com ahora..[]") == "a@b.com ahora."
+
+
+def test_romance_pairs_pivot_through_spanish() -> None:
+    from alignkit.translate import get_engine, open_translator
+    from alignkit.translate.catalog import describe_engines
+    from tests.conftest import needs_apertium_pair
+
+    needs_apertium_pair("cat-spa")
+    needs_apertium_pair("es-gl")
+    # No pipeline starts here: translators start their processes on first use.
+
+    engine = get_engine("apertium")
+    assert engine.pivot_preference("ca", "gl")[0] == "es"
+    assert engine.pivot_preference("en", "gl") == ("en", "es")
+    assert open_translator(engine, "ca", "gl").route == ("ca", "es", "gl")
+    assert "ca->gl (ca>es>gl)" in describe_engines(["apertium"])

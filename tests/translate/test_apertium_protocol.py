@@ -152,3 +152,25 @@ def test_close_ends_the_processes() -> None:
     proc = translator._marked._proc
     translator.close()
     assert proc is not None and proc.poll() is not None
+
+
+def test_text_cannot_forge_the_group_separator(en_es: ApertiumTranslator) -> None:
+    out = en_es.translate(["The house [\x01] is red.", "Hello world.", "The house is red."])
+    assert out[0].text.startswith("La casa") and "[\x01]" in out[0].text
+    assert [o.text for o in out[1:]] == ["Hola Mundo.", "La casa es roja."]
+
+
+def test_group_that_loses_its_separators_is_redone_one_by_one(tmp_path: Path) -> None:
+    # A "pair" that echoes its input but eats the separator's \x01 (wblank-mode adds -z to sed).
+    engine = _fake_engine(tmp_path, "sed -u 's/\\x01//g'", repair="false", batch_size="3")
+    texts = [f"Sentence {i}." for i in range(7)]
+    with engine.open("en", "es") as translator:
+        assert [o.text for o in translator.translate(texts)] == texts
+
+
+def test_abandoned_stream_restarts_the_pipeline(en_es: ApertiumTranslator) -> None:
+    stream = en_es._marked.stream(["Hello world."] * 500)
+    assert decode_marked(next(stream)).text == "Hola Mundo."
+    stream.close()  # outputs still in flight: the pipeline must not answer out of step later
+    assert en_es._marked._proc is None
+    assert [o.text for o in en_es.translate(["The house is red."] * 3)] == ["La casa es roja."] * 3

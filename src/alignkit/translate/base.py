@@ -16,6 +16,9 @@ from typing import Any, ClassVar
 from alignkit.errors import EngineError
 from alignkit.types import EngineOutput, Segment, Translation
 
+#: Pivot languages tried in order when no direct pair exists (an engine may rank them).
+DEFAULT_PIVOTS: tuple[str, ...] = ("en", "es")
+
 
 class Translator(abc.ABC):
     """Translates strings from ``src`` to ``tgt``, one output per input, in order.
@@ -100,6 +103,10 @@ class Engine(abc.ABC):
     def version(self) -> str:
         """Engine version for reproducibility signatures."""
         return "unknown"
+
+    def pivot_preference(self, src: str, tgt: str) -> Sequence[str]:
+        """Pivot languages for ``src``->``tgt``, best first (the engine knows its strong pairs)."""
+        return DEFAULT_PIVOTS
 
 
 def translate_segments(segments: Sequence[Segment], translator: Translator) -> tuple[Translation, ...]:

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from alignkit.errors import AlignkitError, InputError
 from alignkit.translate.registry import ENGINES, get_engine
-from alignkit.translate.route import find_route
+from alignkit.translate.base import DEFAULT_PIVOTS
+from alignkit.translate.route import find_route, rank_pivots
+
+#: The pivots an engine prefers for a pair (:meth:`Engine.pivot_preference`).
+Preference = Callable[[str, str], Sequence[str]]
 
 
-def pivot_routes(pairs: frozenset[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """Every pair reachable through one pivot (not directly), with its route."""
+def pivot_routes(pairs: frozenset[tuple[str, str]],
+                 preference: Preference | None = None) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Every pair reachable through one pivot (not directly), with the route taken."""
     languages = sorted({lang for pair in pairs for lang in pair})
     routes: dict[tuple[str, str], tuple[str, ...]] = {}
     for src in languages:
         for tgt in languages:
             if src != tgt and (src, tgt) not in pairs:
-                route = find_route(pairs, src, tgt)
+                pivots = rank_pivots(preference(src, tgt)) if preference else DEFAULT_PIVOTS
+                route = find_route(pairs, src, tgt, pivots)
                 if route is not None:
                     routes[(src, tgt)] = route
     return routes
@@ -46,7 +52,7 @@ def describe_engines(names: Sequence[str] | None = None, options: Mapping[str, A
         lines.append(f"{name} ({version})")
         direct = ", ".join(f"{s}->{t}" for s, t in sorted(pairs)) or "none installed"
         lines.append(f"  direct: {direct}")
-        routes = pivot_routes(pairs)
+        routes = pivot_routes(pairs, engine.pivot_preference)
         if routes:
             lines.append("  via pivot: " + ", ".join(f"{s}->{t} ({'>'.join(r)})" for (s, t), r in sorted(routes.items())))
     return "\n".join(lines) + "\n"

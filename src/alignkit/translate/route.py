@@ -6,11 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from alignkit.errors import EngineUnavailableError
-from alignkit.translate.base import Engine, Translator
+from alignkit.translate.base import DEFAULT_PIVOTS, Engine, Translator
 from alignkit.types import EngineOutput
 
-#: Pivot languages tried in order when no direct pair exists.
-DEFAULT_PIVOTS: tuple[str, ...] = ("en", "es")
+__all__ = ["DEFAULT_PIVOTS", "PivotTranslator", "find_route", "open_translator", "rank_pivots"]
 
 
 class PivotTranslator(Translator):
@@ -54,16 +53,33 @@ def find_route(pairs: frozenset[tuple[str, str]], src: str, tgt: str,
     return None
 
 
+def rank_pivots(preference: Sequence[str], pivots: Sequence[str] = DEFAULT_PIVOTS) -> tuple[str, ...]:
+    """``pivots`` in the order of ``preference`` (the rest after it, as given).
+
+    ``pivots`` says which languages may be pivots; the engine, which knows where its pairs
+    are strong (Apertium: between related languages), says which to try first
+    (:meth:`Engine.pivot_preference`).
+    """
+    preferred = [p for p in preference if p in pivots]
+    return tuple(dict.fromkeys([*preferred, *pivots]))
+
+
 def open_translator(engine: Engine, src: str, tgt: str,
                     pivots: Sequence[str] = DEFAULT_PIVOTS) -> Translator:
     """Open a translator for ``src``->``tgt``, through a pivot when no direct pair exists.
+
+    Args:
+        engine: the engine.
+        src: source language.
+        tgt: target language.
+        pivots: languages allowed as pivots, tried in the engine's order (:func:`rank_pivots`).
 
     Raises:
         EngineUnavailableError: no route; the message says what to install.
     """
     if src == tgt:
         raise EngineUnavailableError(f"source and target language are both {src!r}")
-    route = find_route(engine.pairs(), src, tgt, pivots)
+    route = find_route(engine.pairs(), src, tgt, rank_pivots(engine.pivot_preference(src, tgt), pivots))
     if route is None:
         raise EngineUnavailableError(engine.install_hint(src, tgt))
     if len(route) == 2:
