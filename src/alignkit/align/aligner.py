@@ -112,7 +112,7 @@ def _align_part(
     signals = _signals(src, tgt, mt_text, dictionary, options)
     if any(data.name == "mt" for data, _ in signals):
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
-        options = replace(options, length_weight=options.mt_length_weight)
+        options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
     src_len, tgt_len = char_lengths(src), char_lengths(tgt)
     ratio = length_ratio(src_len, tgt_len)
     top = 0

@@ -179,6 +179,7 @@ def chunk_costs(
     Shapes with ``b == 0`` delete source units; a bead that would start outside the grid costs ``inf``.
     """
     out = np.empty((len(shapes), len(rows)), dtype=np.float64)
+    weak_cost = options.weak_cost
     cache: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in overlaps]
     for t, (a, b) in enumerate(shapes):
         ia = np.maximum(rows - a, 0)
@@ -191,8 +192,14 @@ def chunk_costs(
         cost = np.full(len(rows), penalty)
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
+        unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))
         for s, (signal, ov) in enumerate(zip(level.signals, overlaps)):
-            cost += signal.scale * _unmatched(signal, ov, cache[s], rows, cols, a, b)
+            um, ms = _unmatched(signal, ov, cache[s], rows, cols, a, b)
+            unmatched += signal.scale * um
+            mass += signal.scale * ms
+        cost += unmatched
+        if weak_cost > 0 and level.signals:
+            cost += weak_cost * _weakness(unmatched, mass, options.weak_threshold)
         cost[(rows < a) | (cols < b)] = np.inf
         out[t] = cost
     return out
@@ -216,13 +223,26 @@ def _unmatched(
     a: int,
     b: int,
 ) -> np.ndarray:
-    """Feature mass of the bead that finds no partner on the other side (never negative)."""
+    """Feature mass of the bead that finds no partner on the other side (never negative), and its whole mass."""
     shared = np.zeros(len(rows))
     for t in range(1, a + 1):
         shared += _cached(cache, ov, rows, cols, t, 0) - _cached(cache, ov, rows, cols, t, b)
     mass = signal.src_mass[rows] - signal.src_mass[np.maximum(rows - a, 0)]
     mass += signal.tgt_mass[cols] - signal.tgt_mass[np.maximum(cols - b, 0)]
-    return np.maximum(mass - 2 * shared, 0.0)
+    return np.maximum(mass - 2 * shared, 0.0), mass
+
+
+def _weakness(unmatched: np.ndarray, mass: np.ndarray, threshold: float) -> np.ndarray:
+    """How far a bead's matched share of feature mass falls below ``threshold``, in ``[0, 1]``.
+
+    The unmatched-mass cost alone charges an unrelated pair exactly what skipping both
+    sentences charges minus the two skip costs, so a 1:1 of two sentences with nothing in
+    common beat two skips whenever their lengths agreed. A bead with no features at all is
+    not penalised (there is nothing to judge it by).
+    """
+    matched = 1.0 - unmatched / np.maximum(mass, 1e-12)
+    weak = np.clip((threshold - matched) / max(threshold, 1e-9), 0.0, 1.0)
+    return np.where(mass > 0, weak, 0.0)
 
 
 def _cached(

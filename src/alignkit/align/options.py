@@ -21,7 +21,8 @@ class AlignOptions:
     where ``unmatched_s`` is the idf-weighted feature mass of the bead without a partner on the
     other side and ``share_s = weight_s / sum of active weights``; a skipped sentence
     (``1:0`` / ``0:1``) costs ``skip_cost`` plus its whole scaled mass. The defaults were tuned on the
-    Text+Berg dev set only, except ``mt_weight`` and ``mt_length_weight``, tuned on the en-es dev split
+    Text+Berg dev set only, except ``mt_weight``, ``mt_length_weight``, ``mt_weak_cost`` and
+    ``weak_threshold``, tuned on the en-es dev split
     of newstest2013 (lines 0-1499; see docs/align.md).
 
     Attributes:
@@ -39,6 +40,11 @@ class AlignOptions:
         merge_penalty: cost per extra sentence in a bead (``1:2`` pays once, ``2:3`` three times).
         two_two_penalty: cost of a ``2:2`` bead (two sentences re-split at another point), in
             place of ``2 * merge_penalty``.
+        weak_cost: extra cost of a bead whose matched share of feature mass is 0, falling
+            linearly to nothing at ``weak_threshold`` (so weak pairings become skips).
+        mt_weak_cost: ``weak_cost`` when the MT signal is active.
+        weak_threshold: matched share (``1 - unmatched / mass``) from which a bead pays no
+            ``weak_cost``.
         length_variance: Gale-Church variance per character (their ``s^2``).
         max_side: most sentences on one side of a bead (4 allows ``1:4`` and ``4:1``).
         max_bead: most sentences in a bead, both sides together (5 allows ``2:3``).
@@ -62,6 +68,9 @@ class AlignOptions:
     skip_cost: float = 0.5
     merge_penalty: float = 0.5
     two_two_penalty: float = 0.7
+    weak_cost: float = 0.0
+    mt_weak_cost: float = 0.3
+    weak_threshold: float = 0.4
     length_variance: float = 6.8
     max_side: int = 4
     max_bead: int = 5
