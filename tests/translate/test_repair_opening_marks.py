@@ -68,3 +68,15 @@ def test_live_engine_adds_the_opening_mark() -> None:
 
     with get_engine("apertium").open("en", "es") as t:
         assert t.translate(["What does Putin want to stop the war?"])[0].text.startswith("¿Qué")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [("¿Che vuoi?", "it", "Che vuoi?"), ("Il a dit : ¡ Non !", "fr", "Il a dit : Non !"),
+     ("¿Qué quieres?", "es", "¿Qué quieres?"), ("Que queres?", "gl", "Que queres?")],
+    ids=["it", "fr-spaced", "es-kept", "gl-none"],
+)
+def test_marks_dropped_where_the_language_does_not_write_them(text: str, lang: str, expected: str) -> None:
+    from alignkit.translate.repair import drop_foreign_opening_marks
+
+    assert drop_foreign_opening_marks(text, "", lang, ()) == expected

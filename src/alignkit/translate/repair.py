@@ -188,9 +188,23 @@ def _clause_start(text: str, floor: int, end: int, quote: str) -> int | None:
     return start
 
 
+_INVERTED = regex.compile(r"[¿¡]\s*")
+
+
+def drop_foreign_opening_marks(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
+    """``"¿Che vuoi?"`` -> ``"Che vuoi?"``: ``¿``/``¡`` in a language that does not write them.
+
+    Pairs from Spanish copy the marks through (es->it, es->fr, es->pt), which also happens on
+    the second leg of an en->es->it pivot after :func:`fix_opening_marks` ran on the first.
+    """
+    if lang in OPENING_MARKS or not any(c in text for c in "¿¡"):
+        return text
+    return _INVERTED.sub("", text)
+
+
 #: The repairs, in the order :func:`repair` applies them.
-REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number, fix_spacing,
-                               fix_opening_marks)
+REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number,
+                               drop_foreign_opening_marks, fix_spacing, fix_opening_marks)
 
 
 def repair(text: str, *, source: str, lang: str, unknown: Sequence[str] = (),
