@@ -24,7 +24,14 @@ from pathlib import Path
 
 import sacrebleu
 
-from alignkit.glossary import EnforceOptions, GlossaryTranslator, Matcher, load, term_accuracy, verify
+from alignkit.glossary import (
+    EnforceOptions,
+    GlossaryTranslator,
+    Matcher,
+    load,
+    term_accuracy,
+    verify,
+)
 from alignkit.glossary.agree import gram_at
 from alignkit.glossary.model import nfc
 from alignkit.glossary.verify import find_targets

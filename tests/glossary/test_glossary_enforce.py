@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignkit.glossary import EnforceOptions, GlossaryTranslator, Matcher, parse_table, term_accuracy, verify
+from alignkit.glossary import (
+    EnforceOptions,
+    GlossaryTranslator,
+    Matcher,
+    parse_table,
+    term_accuracy,
+    verify,
+)
 from alignkit.glossary.enforce import post_edit
 from alignkit.translate.base import Translator
 from alignkit.translate.route import PivotTranslator

@@ -9,7 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignkit.errors import GlossaryError, InputError
-from alignkit.glossary import Glossary, GlossaryProblems, Term, dump_table, dump_tbx, load, parse_table, parse_tbx, save
+from alignkit.glossary import (
+    Glossary,
+    GlossaryProblems,
+    Term,
+    dump_table,
+    dump_tbx,
+    load,
+    parse_table,
+    parse_tbx,
+    save,
+)
 
 GOOD = "# comment\nen\tes\tfr\tnote\nKyiv|Kiev\tKiev\tKiev|Kyiv\tcapital\nNATO\tOTAN\tOTAN\t\n"
 

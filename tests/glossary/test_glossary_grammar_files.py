@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from alignkit.glossary import GlossaryProblems, dump_table, dump_tbx, load, parse_table, parse_tbx, save
+from alignkit.glossary import (
+    GlossaryProblems,
+    dump_table,
+    dump_tbx,
+    load,
+    parse_table,
+    parse_tbx,
+    save,
+)
 from alignkit.glossary.model import Gram
 
 TSV = ("en\tes\tfr\tnote\n"

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ROOT, SEED, needs_apertium_pair
-
 from alignkit.cli import main
 from alignkit.formats.run import read_corpus
+from tests.conftest import ROOT, SEED, needs_apertium_pair
 
 TARGETS = ("es", "ca", "gl", "pt", "it", "fr")
 

@@ -14,7 +14,15 @@ from click.testing import CliRunner
 from alignkit.cli import main
 from alignkit.formats.run import write_corpus
 from alignkit.report import render, render_alignment
-from alignkit.types import Alignment, Bead, Corpus, Document, Segment, TermCheck, Translation
+from alignkit.types import (
+    Alignment,
+    Bead,
+    Corpus,
+    Document,
+    Segment,
+    TermCheck,
+    Translation,
+)
 
 LANGS = ("es", "ca", "gl", "pt", "it", "fr")
 WORDS = {"es": "el ministro dijo", "ca": "el ministre va dir", "gl": "o ministro dixo", "pt": "o ministro disse",

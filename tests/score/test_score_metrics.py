@@ -7,7 +7,13 @@ import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from alignkit.errors import InputError, UnknownNameError
-from alignkit.score import compare, make_signature, metric_names, score, signature_from_meta
+from alignkit.score import (
+    compare,
+    make_signature,
+    metric_names,
+    score,
+    signature_from_meta,
+)
 from tests.conftest import shared_path
 
 REFS = [

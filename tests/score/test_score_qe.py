@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignkit.errors import InputError
-from alignkit.score import FLAG_THRESHOLDS, QEOptions, Thresholds, estimate, filter_rows, problems, summarize
+from alignkit.score import (
+    FLAG_THRESHOLDS,
+    QEOptions,
+    Thresholds,
+    estimate,
+    filter_rows,
+    problems,
+    summarize,
+)
 from alignkit.score.qe import length_model
 from alignkit.translate.base import Translator
 from alignkit.types import EngineOutput, Row, Translation

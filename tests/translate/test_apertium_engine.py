@@ -8,7 +8,14 @@ import pytest
 
 from alignkit.errors import EngineUnavailableError, InputError
 from alignkit.translate.apertium import (
-    ApertiumEngine, ApertiumOptions, decode_marked, decode_plain, install_hint, modes_dir, scan_modes)
+    ApertiumEngine,
+    ApertiumOptions,
+    decode_marked,
+    decode_plain,
+    install_hint,
+    modes_dir,
+    scan_modes,
+)
 from alignkit.translate.apertium_pipe import escape
 
 

@@ -7,12 +7,12 @@ import signal
 from pathlib import Path
 
 import pytest
-from tests.conftest import needs_apertium_pair, shared_path
 
 from alignkit.errors import EngineError, EngineUnavailableError
 from alignkit.translate import get_engine, open_translator
 from alignkit.translate.apertium import ApertiumTranslator, decode_marked, decode_plain
 from alignkit.translate.apertium_pipe import Pipeline
+from tests.conftest import needs_apertium_pair, shared_path
 
 SENTENCES = [
     "The Republican strategy failed.", "Republican leaders justified their policy.",
