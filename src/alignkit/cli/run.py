@@ -13,7 +13,8 @@ from alignkit.cli.common import lang_callback, langs_callback
 from alignkit.config import load_engine_config, parse_options
 from alignkit.errors import InputError
 from alignkit.formats.run import DEFAULT_FORMATS, write_corpus
-from alignkit.pipeline import EngineSpec, RunOptions, RunResult, run as run_pipeline
+from alignkit.pipeline import EngineSpec, RunOptions, RunResult
+from alignkit.pipeline import run as run_pipeline
 from alignkit.types import Document
 
 

@@ -122,9 +122,8 @@ def score(hyp: Path, ref: Path | None, src_file: Path | None, lang: str | None, 
       alignkit score hyp.es --src newstest2013.en --json
       alignkit score corpora/seed/
     """
-    from alignkit.score import compare, make_signature, metric_names
+    from alignkit.score import compare, make_signature, metric_names, tables
     from alignkit.score import score as ref_score
-    from alignkit.score import tables
     from alignkit.score.inputs import load, read_lines
 
     names = metric_names(metrics)

@@ -7,18 +7,13 @@ from typing import Any
 import click
 
 from alignkit.cli.common import lang_callback
+from alignkit.config import parse_options
 from alignkit.errors import InputError
 
 
-def _options_callback(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+def _options_callback(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, Any]:
     """``--option key=value`` (repeatable) -> dict; a malformed item is a one-line error."""
-    options: dict[str, str] = {}
-    for item in value:
-        key, sep, val = item.partition("=")
-        if not sep or not key.strip():
-            raise InputError(f"--option {item!r}: expected KEY=VALUE (e.g. --option batch_size=64)")
-        options[key.strip()] = val.strip()
-    return options
+    return parse_options(value)
 
 
 def _target_callback(ctx: click.Context, param: click.Parameter, value: str) -> str:

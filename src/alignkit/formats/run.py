@@ -24,7 +24,6 @@ from pathlib import Path
 from alignkit import textio
 from alignkit.errors import InputError, OutputError
 from alignkit.formats import FORMATS, read_rows
-from alignkit.formats.jsonl import dumps
 from alignkit.types import Corpus, Document, Row, Segment, TermCheck, Translation
 
 DEFAULT_FORMATS: tuple[str, ...] = ("tmx", "jsonl", "tsv", "moses")

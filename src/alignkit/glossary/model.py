@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-
 #: Grammatical gender and number codes of the table format -> their TBX ``termNote`` values.
 GENDERS: dict[str, str] = {"m": "masculine", "f": "feminine", "n": "neuter"}
 NUMBERS: dict[str, str] = {"sg": "singular", "pl": "plural"}

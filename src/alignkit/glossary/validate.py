@@ -15,6 +15,7 @@ from alignkit import langs as langcodes
 from alignkit.errors import GlossaryError, UnknownNameError
 from alignkit.glossary.model import GENDERS, NUMBERS, Glossary, Gram, Term, nfc
 
+
 class GlossaryProblems(GlossaryError):
     """A glossary with problems; ``problems`` lists each one (``str(err)`` joins them on one line)."""
 

@@ -13,9 +13,9 @@ import shutil
 import stat
 import tarfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from collections.abc import Callable
 from typing import IO
 
 from alignkit.errors import ModelError

@@ -18,7 +18,12 @@ import tempfile
 from pathlib import Path
 
 from alignkit.errors import ModelError
-from alignkit.models.archive import ArchiveLimits, copy_tree, extract_archive, is_archive
+from alignkit.models.archive import (
+    ArchiveLimits,
+    copy_tree,
+    extract_archive,
+    is_archive,
+)
 from alignkit.models.layout import META_FILE, ModelInfo, inspect_model, read_meta
 
 log = logging.getLogger(__name__)

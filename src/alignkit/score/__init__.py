@@ -9,9 +9,21 @@
 Nothing is loaded at import: sacrebleu and the language-identification model load on first use.
 """
 
-from alignkit.score.corpus import FilterResult, filter_rows, score_rows, summarize_corpus
+from alignkit.score.corpus import (
+    FilterResult,
+    filter_rows,
+    score_rows,
+    summarize_corpus,
+)
 from alignkit.score.flags import FLAG_THRESHOLDS, REASONS, Thresholds, problems
-from alignkit.score.metrics import METRICS, Comparison, MetricScore, compare, metric_names, score
+from alignkit.score.metrics import (
+    METRICS,
+    Comparison,
+    MetricScore,
+    compare,
+    metric_names,
+    score,
+)
 from alignkit.score.qe import QEOptions, estimate, summarize
 from alignkit.score.signature import make_signature, signature_from_meta
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from alignkit import langs
 from alignkit.errors import EngineUnavailableError, InputError
+from alignkit.options import from_mapping
 from alignkit.translate import repair
 from alignkit.translate.apertium_pipe import Pipeline
 from alignkit.translate.base import DEFAULT_PIVOTS, Engine, Translator
@@ -105,30 +106,7 @@ class ApertiumOptions:
         Raises:
             InputError: an unknown option or a bad value.
         """
-        names = list(cls.__dataclass_fields__)
-        unknown = sorted(set(options) - set(names))
-        if unknown:
-            raise InputError(f"unknown apertium option(s) {', '.join(unknown)}; valid: {', '.join(names)}")
-        values = {key: _coerce(key, getattr(cls, key), value) for key, value in options.items()}
-        return cls(**values)
-
-
-def _coerce(key: str, default: object, value: object) -> object:
-    if value is None or isinstance(default, str) or default is None:
-        return None if value is None else str(value)
-    if isinstance(default, bool):
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("1", "true", "yes", "on"):
-            return True
-        if text in ("0", "false", "no", "off"):
-            return False
-        raise InputError(f"apertium option {key}: {value!r} is not true/false")
-    try:
-        return type(default)(value)  # type: ignore[call-arg]
-    except (TypeError, ValueError):
-        raise InputError(f"apertium option {key}: {value!r} is not a valid {type(default).__name__}") from None
+        return from_mapping(cls, options, "apertium")
 
 
 def modes_dir(override: str | os.PathLike[str] | None = None) -> Path:

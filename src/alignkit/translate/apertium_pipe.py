@@ -15,9 +15,9 @@ import signal
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
 from typing import IO
 
 from alignkit.errors import EngineError, EngineUnavailableError

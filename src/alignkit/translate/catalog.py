@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from alignkit.errors import AlignkitError, InputError
-from alignkit.translate.registry import ENGINES, get_engine
 from alignkit.translate.base import DEFAULT_PIVOTS
+from alignkit.translate.registry import ENGINES, get_engine
 from alignkit.translate.route import find_route, rank_pivots
 
 #: The pivots an engine prefers for a pair (:meth:`Engine.pivot_preference`).

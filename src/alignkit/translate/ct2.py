@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from alignkit.errors import EngineError, EngineUnavailableError, ModelError
-from alignkit.models.layout import ModelInfo, inspect_model, read_vocabulary, vocabulary_files
+from alignkit.models.layout import (
+    ModelInfo,
+    inspect_model,
+    read_vocabulary,
+    vocabulary_files,
+)
 from alignkit.models.store import ModelStore
 from alignkit.translate.base import Engine, Translator
 from alignkit.translate.ct2_options import CT2Options, Runtime, resolve_runtime
