@@ -36,8 +36,9 @@ apertium:
 	else echo "apertium: installing $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
+# Each benchmark says what it needs (../shared data, torch for bench_ct2, npm for hunalign).
 bench: setup apertium
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || echo "!! $$b failed"; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
