@@ -49,3 +49,24 @@ def test_isolated_handles_unsorted_input() -> None:
     feat = np.array([7, 3, 7, 3, 9], dtype=np.int64)
     pos = np.array([4, 0, 2, 9, 4], dtype=np.int64)
     assert _isolated(feat, pos, 3).tolist() == [False, True, False, True, True]
+
+
+def test_feature_ids_do_not_depend_on_the_hash_seed() -> None:
+    # feature ids order the float sums of the costs; with set order they changed between runs
+    # (PYTHONHASHSEED), and tied beads then came out differently from one process to the next
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from alignkit.align.features import anchor_features, intern\n"
+        "ids = {}\n"
+        "f, p = intern((anchor_features(s) for s in ['Maria saw 42 cats in Berlin?', 'Der Hund (1999) lief!']), ids)\n"
+        "print(f.tolist(), p.tolist(), sorted(ids.items(), key=lambda kv: kv[1]))\n"
+    )
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outs) == 1

@@ -88,7 +88,7 @@ def intern(views: Iterable[Iterable[str]], ids: dict[str, int]) -> tuple[np.ndar
     pos = array("q")
     setdefault = ids.setdefault
     for i, view in enumerate(views):
-        for f in view:
+        for f in sorted(view):  # set order varies with PYTHONHASHSEED; ids (and float sums) must not
             feats.append(setdefault(f, len(ids)))
             pos.append(i)
     return np.frombuffer(feats, dtype=np.int64).copy(), np.frombuffer(pos, dtype=np.int64).copy()
