@@ -7,7 +7,6 @@ import subprocess
 from dataclasses import replace
 
 import pytest
-from tests.conftest import SEED, shared_path
 
 from alignkit.align import AlignOptions, align_sentences, score_alignments
 from alignkit.align.segments import align_segments
@@ -16,6 +15,7 @@ from alignkit.formats.ladder import parse_ladder
 from alignkit.segment import segment_text
 from alignkit.translate.base import Translator
 from alignkit.types import Alignment, Bead, EngineOutput
+from tests.conftest import SEED, shared_path
 
 
 def test_textberg_dev_length_and_lexical() -> None:

@@ -9,8 +9,8 @@ linear in the documents' length, and there are ``log2(n / coarse_size)`` of them
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
