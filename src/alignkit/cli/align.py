@@ -31,8 +31,10 @@ _FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
 @click.option("--engine", default="apertium", show_default=True, help="Engine for the MT signal.")
 @click.option("--dict", "dict_path", type=click.Path(dir_okay=False), default=None,
               help="Bilingual dictionary: 'source<TAB>target' or hunalign 'target @ source' lines.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="Also write an HTML report: alignment plot, every bead that is not 1:1, all beads side by side.")
 def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str | None, segment: bool,
-          mt: bool | None, engine: str, dict_path: str | None) -> None:
+          mt: bool | None, engine: str, dict_path: str | None, report_path: str | None) -> None:
     """Align the sentences of SRC and TGT (one sentence per line unless --segment).
 
     Finds a monotonic alignment with beads from 0:1 and 1:0 up to 1:4 and 4:1, using sentence
@@ -45,6 +47,7 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
       alignkit align doc.en doc.es --src-lang en --tgt-lang es > doc.ladder
       alignkit align doc.en doc.es --src-lang en --tgt-lang es --format tsv --out doc.tsv
       alignkit align article.de article.fr --src-lang de --tgt-lang fr --segment --no-mt --format tmx --out a.tmx
+      alignkit align doc.en doc.es --src-lang en --tgt-lang es --report doc.html > doc.ladder
     """
     from alignkit.align import AlignOptions, align_sentences, parse_dictionary
     from alignkit.align.segments import align_segments
@@ -52,6 +55,8 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
 
     if fmt != "ladder" and out is None:
         raise InputError(f"--format {fmt} needs --out")
+    if report_path is not None:
+        _check_report_path(report_path, out)
     src_text, tgt_text = read_text(src, allow_empty=True), read_text(tgt, allow_empty=True)
     dictionary = parse_dictionary(read_text(dict_path), dict_path) if dict_path else None
     translator = _translator(engine, src_lang, tgt_lang, mt)
@@ -66,16 +71,38 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
             alignment = align_segments(src_segs, tgt_segs, src_lang=src_lang, tgt_lang=tgt_lang,
                                        options=options, translator=translator, dictionary=dictionary)
         else:
-            src_sents, tgt_sents = _lines(src_text), _lines(tgt_text)
+            src_sents, tgt_sents = split_lines(src_text), split_lines(tgt_text)
             alignment = align_sentences(src_sents, tgt_sents, src_lang=src_lang, tgt_lang=tgt_lang,
                                         options=options, translator=translator, dictionary=dictionary)
     finally:
         if translator is not None:
             translator.close()
     _write(alignment, src_sents, tgt_sents, src_lang, tgt_lang, fmt, out)
+    if report_path is not None:
+        from alignkit.report import render_alignment
+        from alignkit.textio import write_text
+
+        title = f"alignkit alignment — {Path(src).name} ↔ {Path(tgt).name}"
+        write_text(report_path, render_alignment(src_sents, tgt_sents, alignment, src_lang=src_lang,
+                                                 tgt_lang=tgt_lang, title=title))
+        log.info("wrote %s", report_path)  # a log line, not stdout: the ladder may be on stdout
 
 
-def _lines(text: str) -> list[str]:
+def _check_report_path(report_path: str, out: str | None) -> None:
+    """Refuse a report path that cannot work before aligning, rather than after a long alignment."""
+    from alignkit.errors import OutputError
+
+    if report_path == "-":
+        raise InputError("--report needs a file name (stdout is for the alignment)")
+    if out is not None and Path(report_path).resolve() == Path(out).resolve():
+        raise InputError(f"--report {report_path} is also --out")
+    parent = Path(report_path).parent
+    if not parent.is_dir():
+        raise OutputError(f"--report {report_path}: directory {parent} does not exist")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` (one sentence each), without the empty one after a final newline."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start a new one

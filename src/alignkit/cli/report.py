@@ -1,4 +1,4 @@
-"""``alignkit report``: the HTML report of a run directory."""
+"""``alignkit report``: the HTML report of a run directory, or of a sentence alignment."""
 
 from __future__ import annotations
 
@@ -6,23 +6,74 @@ from pathlib import Path
 
 import click
 
+from alignkit.cli.common import lang_callback
+from alignkit.errors import InputError
+
 
 @click.command(context_settings={"max_content_width": 100})
-@click.argument("run_dir", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), help="Output file (default: RUN_DIR/report.html).")
-def report(run_dir: Path, out: Path | None) -> None:
-    """Write one self-contained HTML page for the run in RUN_DIR (as written by `alignkit run`).
+@click.argument("run_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--align", "align_files", nargs=3, type=click.Path(dir_okay=False), default=None,
+              metavar="SRC TGT LADDER",
+              help="Report an alignment instead: the two files given to `alignkit align` and its ladder.")
+@click.option("--src-lang", callback=lang_callback, help="With --align: source language (needed).")
+@click.option("--tgt-lang", callback=lang_callback, help="With --align: target language (needed).")
+@click.option("--segment", is_flag=True, help="With --align: SRC and TGT are running text (as with `align --segment`).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (default: RUN_DIR/report.html, or LADDER.html with --align).")
+def report(run_dir: Path | None, align_files: tuple[str, str, str] | None, src_lang: str | None,
+           tgt_lang: str | None, segment: bool, out: Path | None) -> None:
+    """Write one self-contained HTML page for the run in RUN_DIR (as written by `alignkit run`),
+    or, with --align, for a sentence alignment. Prints the path written.
+
+    The alignment report plots source against target sentence index (bead types coloured),
+    lists every bead that is not 1:1 with its sentences, and shows all beads side by side.
+    `alignkit align --report FILE` writes the same page while aligning.
 
     \b
     Examples:
       alignkit report corpora/seed/
       alignkit report corpora/seed/seed.jsonl --out /tmp/seed.html
+      alignkit report --align doc.en doc.es doc.ladder --src-lang en --tgt-lang es --out doc.html
     """
     from alignkit import textio
-    from alignkit.formats.run import read_corpus
-    from alignkit.report import render
 
-    corpus = read_corpus(run_dir)
-    target = out or ((run_dir if run_dir.is_dir() else run_dir.parent) / "report.html")
-    textio.write_text(target, render(corpus))
+    if (run_dir is None) == (align_files is None):
+        raise InputError("give either RUN_DIR or --align SRC TGT LADDER")
+    if align_files is not None:
+        target, page = _alignment_page(align_files, src_lang, tgt_lang, segment, out)
+    else:
+        from alignkit.formats.run import read_corpus
+        from alignkit.report import render
+
+        assert run_dir is not None
+        page = render(read_corpus(run_dir))
+        target = out or ((run_dir if run_dir.is_dir() else run_dir.parent) / "report.html")
+    textio.write_text(target, page)
     click.echo(str(target))
+
+
+def _alignment_page(files: tuple[str, str, str], src_lang: str | None, tgt_lang: str | None, segment: bool,
+                    out: Path | None) -> tuple[Path, str]:
+    """The output path and the HTML of the alignment report for ``(SRC, TGT, LADDER)``."""
+    from alignkit.cli.align import split_lines
+    from alignkit.formats.ladder import parse_ladder
+    from alignkit.report import check_alignment, render_alignment
+    from alignkit.textio import read_text
+
+    if src_lang is None or tgt_lang is None:
+        raise InputError("--align needs --src-lang and --tgt-lang")
+    src, tgt, ladder = files
+    src_text, tgt_text = read_text(src, allow_empty=True), read_text(tgt, allow_empty=True)
+    alignment = parse_ladder(read_text(ladder), ladder)
+    if segment:
+        from alignkit.segment import segment_text
+
+        # The same segmentation as `align --segment`, so the ladder's indices name the same sentences.
+        src_sents = [s.text for s in segment_text(src_text, src_lang, doc="src")]
+        tgt_sents = [s.text for s in segment_text(tgt_text, tgt_lang, doc="tgt")]
+    else:
+        src_sents, tgt_sents = split_lines(src_text), split_lines(tgt_text)
+    check_alignment(alignment, len(src_sents), len(tgt_sents), ladder)
+    title = f"alignkit alignment — {Path(src).name} ↔ {Path(tgt).name}"
+    html = render_alignment(src_sents, tgt_sents, alignment, src_lang=src_lang, tgt_lang=tgt_lang, title=title)
+    return out or Path(ladder + ".html"), html

@@ -76,9 +76,15 @@ SCRIPT = """
 """
 
 
-def page(title: str, body: str) -> str:
-    """A complete, self-contained HTML document (no external resource of any kind)."""
+def page(title: str, body: str, css: str = "") -> str:
+    """A complete, self-contained HTML document (no external resource of any kind).
+
+    Args:
+        title: the page title.
+        body: the body's HTML.
+        css: extra rules for one kind of report, appended after the shared :data:`CSS`.
+    """
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
+            f"<title>{html.escape(title)}</title><style>{CSS}{css}</style></head>\n<body>\n{body}\n"
             f"<script>{SCRIPT}</script></body></html>\n")
