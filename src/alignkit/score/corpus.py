@@ -17,6 +17,22 @@ from alignkit.types import Corpus, Row, TermCheck, Translation
 BackOpener = Callable[[str, str], "Translator | None"]
 
 
+def back_opener(engine: str | None) -> BackOpener | None:
+    """A function opening ``tgt -> src`` back-translators with ``engine``, or ``None`` for no round trip.
+
+    Raises:
+        UnknownNameError: ``engine`` is not registered (checked now, before any scoring).
+        EngineUnavailableError: its program or library is missing.
+    """
+    if engine is None:
+        return None
+    from alignkit.translate.registry import get_engine
+    from alignkit.translate.route import open_translator
+
+    eng = get_engine(engine)
+    return lambda tgt, src: open_translator(eng, tgt, src)
+
+
 def term_accuracy(checks: Sequence[TermCheck]) -> dict[str, float]:
     """Share of glossary term occurrences rendered with an allowed form, per language."""
     from alignkit.glossary import term_accuracy as glossary_term_accuracy
@@ -39,6 +55,32 @@ def summarize_corpus(corpus: Corpus, per_lang: Mapping[str, Sequence[Mapping[str
             if lang in out:
                 out[lang]["term_accuracy"] = round(acc, 4)
                 out[lang]["term_checks"] = float(sum(1 for c in corpus.checks if c.lang == lang))
+    return out
+
+
+def row_checks(rows: Sequence[Row]) -> list[TermCheck]:
+    """Glossary checks stored in corpus-file rows (JSONL ``mt[lang].terms``), in row order."""
+    out = []
+    for i, row in enumerate(rows):
+        for lang, info in (row.meta.get("mt") or {}).items():
+            out += [TermCheck(int(row.meta.get("index", i)), lang, t["term"], tuple(t["expected"]), t["found"])
+                    for t in info.get("terms", ())]
+    return out
+
+
+def summarize_rows(rows: Sequence[Row], per_lang: Mapping[str, Sequence[Mapping[str, float]]]
+                   ) -> dict[str, dict[str, float]]:
+    """Per-language summaries of corpus-file rows, with term accuracy from the checks the rows carry.
+
+    Args:
+        rows: the rows (only their stored glossary checks are read).
+        per_lang: per-segment scores, e.g. from :func:`score_rows`.
+    """
+    out = {lang: summarize(scores) for lang, scores in per_lang.items()}
+    checks = row_checks(rows)
+    for lang, acc in (term_accuracy(checks).items() if checks else ()):
+        if lang in out:  # checks for a column that was not scored have no summary to join
+            out[lang]["term_accuracy"] = round(acc, 4)
     return out
 
 

@@ -93,3 +93,51 @@ def load(path: str | Path, *, fmt: str | None = None, langs: Sequence[str] | Non
     if src in order:
         order = (str(src), *(x for x in order if x != src))
     return Loaded("corpus", rows, fmt, order)
+
+
+def target_column(loaded: Loaded, lang: str | None, what: str) -> str:
+    """The column of ``loaded`` to score: ``lang``, else the only target column.
+
+    Args:
+        loaded: the input.
+        lang: the language asked for (``--lang``), or ``None``.
+        what: how to name the input in messages (its path).
+
+    Raises:
+        InputError: ``lang`` is not a column, or no ``lang`` and several target columns.
+    """
+    targets = loaded.langs[1:] if loaded.kind != "lines" else loaded.langs
+    if lang:
+        if lang not in loaded.langs:
+            raise InputError(f"{what} has no {lang!r} column (it has {', '.join(loaded.langs)})")
+        return lang
+    if len(targets) != 1:
+        raise InputError(f"{what} has several target languages ({', '.join(targets)}); choose one with --lang")
+    return targets[0]
+
+
+def paired_rows(loaded: Loaded, src_lines: str | Path, src_lang: str | None = None,
+                lang: str | None = None) -> tuple[tuple[Row, ...], str]:
+    """Plain-text hypotheses joined line by line with their plain-text sources.
+
+    Args:
+        loaded: a ``lines`` input (the hypotheses).
+        src_lines: the source file, one segment per line.
+        src_lang: the source language (default: from the file name).
+        lang: the hypotheses' language (default: the one ``loaded`` has).
+
+    Returns:
+        Two-column rows (source, hypothesis) and the source language.
+
+    Raises:
+        InputError: the languages cannot be told, or the files are not line-parallel.
+    """
+    tgt = lang or loaded.langs[0]
+    src = src_lang or lang_from_name(src_lines)
+    if tgt == "und" or src is None:
+        raise InputError("cannot tell the languages from the file names; give --lang and --src-lang")
+    sources = read_lines(src_lines)
+    if len(sources) != len(loaded.rows):
+        raise InputError(f"{src_lines} has {len(sources)} lines but the hypothesis has {len(loaded.rows)}")
+    column = loaded.langs[0]
+    return tuple(Row({src: s, tgt: r.texts[column]}) for s, r in zip(sources, loaded.rows)), src

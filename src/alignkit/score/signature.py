@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from alignkit import __version__
+from alignkit.types import Row
 
 FIELDS = ("engine", "model", "route", "glossary", "segmenter", "alignkit")
 
@@ -81,3 +82,19 @@ def signature_from_meta(meta: Mapping[str, Any], lang: str, *, engine: str | Non
         glossary=_name(_lookup(meta, ("glossary", "sha256"), ("glossary", "hash"), ("glossary_hash",), ("glossary",))),
         segmenter=_name(_lookup(meta, ("segmenter",), ("options", "segmenter"))),
     )
+
+
+def row_signatures(meta: Mapping[str, Any], rows: Sequence[Row], langs: Sequence[str]) -> dict[str, str]:
+    """Signatures of several target languages, with engine and route from the first row's ``mt`` record.
+
+    Args:
+        meta: the run's metadata (``run.json``); empty for plain corpus files.
+        rows: the corpus rows; JSONL rows written by ``alignkit run`` name engine and route per language.
+        langs: the target languages to sign.
+    """
+    mt = rows[0].meta.get("mt", {}) if rows else {}
+    out = {}
+    for lang in langs:
+        info = mt.get(lang, {}) if isinstance(mt, Mapping) else {}
+        out[lang] = signature_from_meta(meta, lang, engine=info.get("engine"), route=info.get("route"))
+    return out
