@@ -51,12 +51,9 @@ def convert(src: str, dst: str) -> None:
       alignkit glossary convert glossaries/seed.tsv seed.tbx
       alignkit glossary convert terms.tbx terms.tsv
     """
-    from alignkit.glossary import load, save
-    from alignkit.glossary.files import format_of
+    from alignkit.glossary.files import convert as convert_file
 
-    format_of(dst)  # fail on a bad extension before reading anything
-    g = load(src)
-    save(g, dst)
+    g = convert_file(src, dst)
     click.echo(f"{dst}: {len(g)} terms written", err=True)
 
 
@@ -72,19 +69,9 @@ def match(file: str, text_file: str, lang: str) -> None:
     Example:
       alignkit glossary match glossaries/seed.tsv seeds/putin-war-israel-2025.en.txt --lang en
     """
-    from alignkit.errors import GlossaryError
-    from alignkit.glossary import Matcher, load
+    from alignkit.glossary.match import match_file
 
-    g = load(file)
-    if not g.has(lang):
-        raise GlossaryError(f"{file}: has no {lang!r} column (it has {', '.join(g.langs)})")
-    matcher = Matcher(g, lang)
-    others = [x for x in g.langs if x != lang]
-    lines = []
-    for n, line in enumerate(textio.read_text(text_file).split("\n"), 1):
-        for m in matcher.find(line):
-            term = g.terms[m.term]
-            forms = "  ".join(f"{x}={term.preferred(x)}" for x in others)
-            lines.append(f"{n}:{m.start + 1}\t{m.text}{m.possessive}\t{forms}\n")
+    found = match_file(file, text_file, lang)
+    lines = [f"{o.line}:{o.column}\t{o.text}\t{'  '.join(f'{x}={form}' for x, form in o.forms)}\n" for o in found]
     textio.write_text("-", "".join(lines))
     click.echo(f"{len(lines)} occurrences", err=True)

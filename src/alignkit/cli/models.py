@@ -18,21 +18,6 @@ def _store(ctx: click.Context):  # type: ignore[no-untyped-def]
     return ModelStore(ctx.obj.get("models_home") if ctx.obj else None)
 
 
-def _size(path: Path) -> str:
-    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if total < 1024 or unit == "GiB":
-            return f"{total:.0f} {unit}" if unit == "B" else f"{total:.1f} {unit}"
-        total /= 1024
-    return ""
-
-
-def _languages(info) -> str:  # type: ignore[no-untyped-def]
-    if info.multilingual:
-        return f"{len(info.sources)} languages (any pair)"
-    return ",".join(f"{s}->{t}" for s, t in sorted(info.pairs))
-
-
 @click.group("models")
 @click.option("--home", "models_home", type=click.Path(file_okay=False), default=None, help=_HOME_HELP)
 @click.pass_context
@@ -70,8 +55,10 @@ def install(ctx: click.Context, source: str, name: str | None, src: str | None, 
       alignkit models install ./opus-mt-en-de-ct2
       alignkit models install ../shared/models/aren-transliteration --name aren --from ar --to en
     """
+    from alignkit.models.describe import languages
+
     info = _store(ctx).install(source, name=name, src=src, tgt=tgt)
-    click.echo(f"installed {info.name}: {_languages(info)} ({info.kind}, {info.tokenizer}) in {info.root}")
+    click.echo(f"installed {info.name}: {languages(info)} ({info.kind}, {info.tokenizer}) in {info.root}")
 
 
 @models.command("list")
@@ -84,6 +71,8 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
     Example:
       alignkit models list
     """
+    from alignkit.models.describe import list_table
+
     store = _store(ctx)
     infos = store.list()
     if as_json:
@@ -92,10 +81,7 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
     if not infos:
         click.echo(f"no models installed in {store.root}")
         return
-    rows = [(i.name, _languages(i), i.kind, i.tokenizer, _size(i.root)) for i in infos]
-    widths = [max(len(r[c]) for r in [("NAME", "PAIRS", "KIND", "TOKENIZER", "SIZE"), *rows]) for c in range(5)]
-    for row in [("NAME", "PAIRS", "KIND", "TOKENIZER", "SIZE"), *rows]:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    click.echo(list_table(infos))
 
 
 @models.command("info")
@@ -108,11 +94,9 @@ def info(ctx: click.Context, name: str) -> None:
     Example:
       alignkit models info aren
     """
-    model = _store(ctx).get(name)
-    data = {"path": str(model.root), **model.to_json(), "size": _size(model.root)}
-    if model.multilingual:
-        data["pairs"] = f"all {len(model.pairs)} pairs between {len(model.sources)} languages"
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    from alignkit.models.describe import details
+
+    click.echo(json.dumps(details(_store(ctx).get(name)), indent=2, ensure_ascii=False))
 
 
 @models.command("remove")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from alignkit.cli.common import lang_callback
@@ -32,12 +30,7 @@ def segment(input_path: str, lang: str, doc_id: str | None, segmenter: str, fmt:
       alignkit segment article.es.txt --lang es --format jsonl --out article.es.jsonl
       cat corpus.fr | alignkit segment - --lang fr --segmenter lines --format tsv
     """
-    from alignkit.segment import segment_text
-    from alignkit.segment.output import render
-    from alignkit.textio import read_text, write_text
+    from alignkit.segment.document import segment_file
+    from alignkit.textio import write_text
 
-    text = read_text(input_path)
-    if doc_id is None:
-        doc_id = "stdin" if input_path == "-" else Path(input_path).stem
-    segments = segment_text(text, lang, doc_id, segmenter=segmenter)
-    write_text(out, render(segments, fmt))
+    write_text(out, segment_file(input_path, lang, doc_id=doc_id, segmenter=segmenter, fmt=fmt))

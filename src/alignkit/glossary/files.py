@@ -126,3 +126,21 @@ def save(glossary: Glossary, path: str | Path) -> None:
 def save_tbx(glossary: Glossary, path: str | Path) -> None:
     """Write ``glossary`` as TBX (TBX-Basic style ``martif``), atomically."""
     textio.write_text(path, tbx.dump_tbx(glossary))
+
+
+def convert(src: str | Path, dst: str | Path) -> Glossary:
+    """Rewrite the glossary ``src`` as ``dst``, each in the format its extension names.
+
+    The target format is checked before ``src`` is read, so a bad ``dst`` fails fast and writes nothing.
+
+    Returns:
+        The glossary written.
+
+    Raises:
+        InputError: an unknown extension, or ``src`` missing or unreadable.
+        GlossaryError: ``src`` is malformed.
+    """
+    format_of(dst)
+    glossary = load(src)
+    save(glossary, dst)
+    return glossary

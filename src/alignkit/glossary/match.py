@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from alignkit.errors import GlossaryError
 from alignkit.glossary.model import Glossary, nfc
 
 _POSSESSIVE = re.compile(r"['’]s(?!\w)|(?<=s)['’](?!\w)")
@@ -123,3 +125,66 @@ class Matcher:
             if key[:-cut] in self._table and key.endswith("es"[2 - cut:]):
                 return key[:-cut], self._table[key[:-cut]], True
         return None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One glossary term found in a text, with its renderings in the other languages.
+
+    Attributes:
+        line: 1-based line number.
+        column: 1-based column of the first character (in the NFC line).
+        text: the text as it occurs, possessive suffix included.
+        forms: ``(lang, preferred form)`` for every other glossary language, in column order.
+    """
+
+    line: int
+    column: int
+    text: str
+    forms: tuple[tuple[str, str], ...]
+
+
+def _require(glossary: Glossary, lang: str, what: str) -> None:
+    if not glossary.has(lang):
+        raise GlossaryError(f"{what}: has no {lang!r} column (it has {', '.join(glossary.langs)})")
+
+
+def occurrences(glossary: Glossary, text: str, lang: str, *, what: str = "") -> list[Occurrence]:
+    """Every term of ``glossary``'s ``lang`` column found in ``text``, line by line.
+
+    Args:
+        glossary: the glossary.
+        text: the text, lines separated by ``\\n``.
+        lang: the language of ``text``.
+        what: how to name the glossary in messages (default: its name).
+
+    Raises:
+        GlossaryError: the glossary has no ``lang`` column.
+    """
+    _require(glossary, lang, what or glossary.name)
+    matcher = Matcher(glossary, lang)
+    others = [x for x in glossary.langs if x != lang]
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        for m in matcher.find(line):
+            term = glossary.terms[m.term]
+            out.append(Occurrence(n, m.start + 1, m.text + m.possessive,
+                                  tuple((x, term.preferred(x)) for x in others)))
+    return out
+
+
+def match_file(glossary_path: str | Path, text_path: str | Path, lang: str) -> list[Occurrence]:
+    """:func:`occurrences` of the glossary file's terms in a text file (``-``: stdin).
+
+    The glossary is read and its ``lang`` column checked before the text is read.
+
+    Raises:
+        InputError: a file is missing or unreadable.
+        GlossaryError: the glossary is malformed or has no ``lang`` column.
+    """
+    from alignkit import textio
+    from alignkit.glossary.files import load
+
+    glossary = load(glossary_path)
+    _require(glossary, lang, str(glossary_path))
+    return occurrences(glossary, textio.read_text(text_path), lang, what=str(glossary_path))
