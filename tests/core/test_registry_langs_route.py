@@ -108,3 +108,15 @@ def test_engine_ranks_the_allowed_pivots() -> None:
     # The caller's pivots still bound the choice: the engine only orders them.
     assert open_translator(engine, "ca", "gl", ("en",)).route == ("ca", "en", "gl")
     assert open_translator(_Engine(set(engine.pairs())), "ca", "gl").route == ("ca", "en", "gl")  # default order
+
+
+def test_pivot_describe_merges_leg_versions() -> None:
+    class Versioned(_Suffix):
+        def describe(self) -> dict[str, object]:
+            return {"engine": "suffix", "route": list(self.route), "version": f"pair-{self.src}{self.tgt}=1 core=2"}
+
+    from alignkit.translate.route import PivotTranslator
+
+    info = PivotTranslator(Versioned("en", "es"), Versioned("es", "fr")).describe()
+    assert info["version"] == "pair-enes=1 core=2 pair-esfr=1"
+    assert info["route"] == ["en", "es", "fr"] and len(info["legs"]) == 2

@@ -26,8 +26,13 @@ class PivotTranslator(Translator):
         return self.first.route + self.second.route[1:]
 
     def describe(self) -> Mapping[str, Any]:
-        return {"engine": self.engine, "route": list(self.route),
-                "legs": [self.first.describe(), self.second.describe()]}
+        legs = [self.first.describe(), self.second.describe()]
+        out: dict[str, Any] = {"engine": self.engine, "route": list(self.route), "legs": legs}
+        # One version string for signatures: every leg's components, each once.
+        parts = [p for leg in legs for p in str(leg.get("version", "")).split()]
+        if parts:
+            out["version"] = " ".join(dict.fromkeys(parts))
+        return out
 
     def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
         mid = self.first.translate(texts)
