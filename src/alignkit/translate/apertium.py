@@ -67,6 +67,8 @@ class ApertiumOptions:
         timeout: seconds to wait for output before declaring the pipeline stuck.
         repair: apply :mod:`alignkit.translate.repair` to every output.
         keep_marks: leave the ``*``/``#``/``@`` marks in the text (debugging dictionaries).
+        prime: put each pipeline's tagger into a fixed state at start (:data:`PRIMERS`), so a
+            segment's translation does not depend on the segments translated before it.
     """
 
     modes_dir: str | None = None
@@ -75,6 +77,7 @@ class ApertiumOptions:
     timeout: float = 300.0
     repair: bool = True
     keep_marks: bool = False
+    prime: bool = True
 
     def __post_init__(self) -> None:
         problems = []
@@ -281,6 +284,46 @@ def package_versions(packages: tuple[str, ...]) -> str:
     return " ".join(sorted(line for line in done.stdout.split() if "=" in line)) or "unknown"
 
 
+#: Words whose ambiguity class the source language's taggers never saw in training, by
+#: source language: the ``apertium-tagger -d`` warnings of the en/es pairs on newstest2013
+#: lines 1001-3000. Why: when the HMM tagger meets such a word it looks for a similar known
+#: class and, through a reference, *overwrites its open class* (the tag set of unknown
+#: words) with it (``tagger_utils::find_similar_ambiguity_class``, apertium 3.8). That state
+#: survives NULs and changes how later words are tagged: a pipeline's output depended on
+#: every segment it had seen (es-it "para" tagged as the verb "parir" after an "entre").
+#: The open class only ever shrinks; once it is no larger than the smallest unseen class
+#: plus one, no word can change it again. Translating these words three times (each pass
+#: can shrink it further) when a pipeline starts brings it there, so every segment meets
+#: the same tagger state. A whole-file ``apertium`` run is in one arbitrary such state.
+#: Order matters: English words whose class holds a past participle come last, else it
+#: becomes the unknown words' class and "Kyiv refused" turns into "Kyiv rechazado".
+PRIMERS: dict[str, str] = {
+    "en": "for I even does times post US a lot of near bravo fit thanks it take care span windows marine "
+          "aquarius lay forwards lieberman chaos known elected included classified disabled drunk",
+    "es": "como un para pero bajo una cuando entre cada si sobre nada poco bien ya había hasta millones "
+          "donde debe tres nuestro sino vista sida nuestra haber sea mucho tal segunda cualquier "
+          "bastante debido china medio cinco casi diez cuatro quiere kg nuestros tarde seis estado "
+          "ante irán cierto ocho mejor miles hubiera haya tanto igual colorado fuerte segundo tamaño "
+          "nasa habría muchísimo siete nueve modelo mar duro cerca de santos de acuerdo tales bravo "
+          "habrá veinte mil primero recién segundos querido ex argentina superior hubo sesenta cien "
+          "fuera algo tenido que sexto quieran quiera buenas verse queridas querida en ocasiones "
+          "cuartos cuantos cuanto millón indonesia india gracias cuánto real otan onu centro treinta "
+          "total once cuarenta cero guía guarda del mismo alrededor vale queridos queramos "
+          "inmobiliaria cuarto alerta velo suyos suyo suyas suya suma nuestras escolar billones "
+          "tejas siria pasarse m león l habiendo excepto victoria leo dan checa andes seiscientos "
+          "matriz estándares cincuenta casarse anular setenta solo promedio primo piloto modelos "
+          "basta prada pilotos linda amara",
+}
+#: Passes over the primer words: each can shrink the tagger's open class further.
+PRIMER_PASSES = 3
+
+
+def primer(src: str) -> str:
+    """The priming text for pipelines translating from ``src`` (``""`` where none is known)."""
+    words = PRIMERS.get(src)
+    return " ".join([words + "."] * PRIMER_PASSES) if words else ""
+
+
 class ApertiumTranslator(Translator):
     """One Apertium mode as a translator, backed by a long-lived pipeline process.
 
@@ -293,12 +336,14 @@ class ApertiumTranslator(Translator):
         super().__init__(mode.src, mode.tgt)
         self.mode = mode
         self.options = options
-        self._marked = Pipeline(mode.path, "-g", options.batch_size, options.timeout)
+        self._primer = primer(mode.src) if options.prime else ""
+        self._marked = Pipeline(mode.path, "-g", options.batch_size, options.timeout, self._primer)
         self._plain: Pipeline | None = None  # started for sources with literal mark characters
 
     def describe(self) -> Mapping[str, Any]:
         return {"engine": self.engine, "route": list(self.route), "mode": self.mode.name,
                 "package": self.mode.package, "repair": self.options.repair,
+                "primed": bool(self._primer),
                 "version": package_versions(tuple(p for p in ("apertium", self.mode.package) if p))}
 
     def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
@@ -320,7 +365,8 @@ class ApertiumTranslator(Translator):
             # Marks of the kinds the source contains cannot be told from text: take the
             # text from an unmarked pass (rare segments only).
             if self._plain is None:
-                self._plain = Pipeline(self.mode.path, "-n", self.options.batch_size, self.options.timeout)
+                self._plain = Pipeline(self.mode.path, "-n", self.options.batch_size, self.options.timeout,
+                                       self._primer)
             for i, raw in zip(literal, self._plain.run([prepared[i] for i in literal])):
                 text, unknown = decode_plain(raw), outputs[i].unknown
                 outputs[i] = EngineOutput(self._repair(text, sources[i], unknown) if fix else text, unknown)

@@ -64,10 +64,15 @@ class Pipeline:
         marks: ``-g`` (mark unknown words) or ``-n`` (no marks), the generator's option.
         batch_size: segments per write.
         timeout: seconds without any output before the pipeline is declared stuck.
+        primer: text translated (and thrown away) first thing after every start, to put
+            stage state that survives NULs into a fixed state; ``""``: none. See
+            :data:`alignkit.translate.apertium.PRIMERS` for why the tagger needs it.
     """
 
-    def __init__(self, mode_path: Path, marks: str, batch_size: int, timeout: float) -> None:
+    def __init__(self, mode_path: Path, marks: str, batch_size: int, timeout: float,
+                 primer: str = "") -> None:
         self.mode_path = mode_path
+        self.primer = primer
         self.name = mode_path.stem
         self.marks = marks
         self.batch_size = batch_size
@@ -84,7 +89,26 @@ class Pipeline:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
             start_new_session=True,  # one group: close() can end every stage at once
         )
+        if self.primer:
+            self._prime(self._proc)
         return self._proc
+
+    def _prime(self, proc: subprocess.Popen[bytes]) -> None:
+        """Send the primer as one NUL-flushed item and discard its output (before any real item)."""
+        assert proc.stdin is not None
+        try:
+            # Short (a few KiB at most): it fits the pipe buffers, so writing before reading is safe.
+            proc.stdin.write((escape(self.primer) + SENTINEL).encode("utf-8") + b"\0")
+            proc.stdin.flush()
+        except (OSError, ValueError) as err:
+            self.close()
+            raise EngineError(f"apertium {self.name}: writing the primer failed ({err})") from None
+        try:
+            for _ in self._read(proc, 1):
+                pass
+        except EngineError:
+            self.close()
+            raise
 
     def run(self, texts: list[str]) -> list[str]:
         """Raw stream output for each text (escapes and sentinel still in), in order.
