@@ -12,6 +12,11 @@ references for en->es and en->es->fr (pivot), raw ``apertium -u`` (whole file, t
 piped for the pivot) vs alignkit without and with repairs. Also how many lines alignkit's
 marked-and-stripped text shares with the unmarked (``-n``) pipeline on the same segments.
 
+Order dependence: each of the six targets (es, ca, gl direct; pt, it, fr through es) translated
+in order and in reverse order, with and without the tagger primer (``prime``), on the seed
+document and on the first 300 newstest2013 sentences (the primer words came from lines
+1001-3000): how many segments get a different translation.
+
 Usage: python bench/bench_apertium.py [--sentences 3000] [--repeats 3] [--single 100]
 Writes bench/results/apertium.json and bench/results/apertium.md.
 """
@@ -29,6 +34,7 @@ from pathlib import Path
 
 from sacrebleu.metrics import BLEU, CHRF
 
+from alignkit.segment import segment_text
 from alignkit.translate import get_engine, open_translator
 from alignkit.translate.apertium import decode_marked, decode_plain, package_versions
 from alignkit.translate.apertium_pipe import Pipeline
@@ -36,6 +42,8 @@ from alignkit.translate.apertium_pipe import Pipeline
 ROOT = Path(__file__).resolve().parents[1]
 NEWSTEST = ROOT.parent / "shared" / "data" / "newstest2013"
 RESULTS = ROOT / "bench" / "results"
+SEED = ROOT / "seeds" / "putin-war-israel-2025.en.txt"
+TARGETS = ("es", "ca", "gl", "pt", "it", "fr")
 
 
 def raw_apertium(path: Path, modes: list[str]) -> list[str]:
@@ -46,8 +54,8 @@ def raw_apertium(path: Path, modes: list[str]) -> list[str]:
     return done.stdout.decode("utf-8").split("\n")[: len(path.read_text().split("\n")) - 1]
 
 
-def alignkit(lines: list[str], tgt: str, repair: bool) -> list[str]:
-    engine = get_engine("apertium", {"repair": str(repair)})
+def alignkit(lines: list[str], tgt: str, repair: bool, prime: bool = True) -> list[str]:
+    engine = get_engine("apertium", {"repair": str(repair), "prime": str(prime)})
     with open_translator(engine, "en", tgt) as translator:
         return [o.text for o in translator.translate(lines)]
 
@@ -60,11 +68,12 @@ def timed(fn, *args):  # type: ignore[no-untyped-def]
 
 def throughput(path: Path, lines: list[str], repeats: int) -> dict[str, object]:
     times: dict[str, list[float]] = {"raw apertium -u (whole file)": [], "alignkit (repairs)": [],
-                                     "alignkit (no repairs)": []}
+                                     "alignkit (no repairs)": [], "alignkit (repairs, unprimed)": []}
     for _ in range(repeats):
         times["raw apertium -u (whole file)"].append(timed(raw_apertium, path, ["eng-spa"])[0])
         times["alignkit (repairs)"].append(timed(alignkit, lines, "es", True)[0])
         times["alignkit (no repairs)"].append(timed(alignkit, lines, "es", False)[0])
+        times["alignkit (repairs, unprimed)"].append(timed(alignkit, lines, "es", True, False)[0])
     med = {k: statistics.median(v) for k, v in times.items()}
     raw = med["raw apertium -u (whole file)"]
     return {name: {"seconds": round(t, 3), "sentences_per_s": round(len(lines) / t, 1),
@@ -81,6 +90,19 @@ def single_round_trips(lines: list[str]) -> dict[str, float]:
             translator.translate([line])
         per = (time.perf_counter() - start) / len(lines)
     return {"segments": len(lines), "ms_per_segment": round(per * 1000, 2)}
+
+
+def order_dependence(texts: dict[str, list[str]]) -> dict[str, dict[str, dict[str, int]]]:
+    """Segments whose translation differs between forward and reverse order, per text/target/setting."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for label, segs in texts.items():
+        for tgt in TARGETS:
+            row = out.setdefault(label, {}).setdefault(tgt, {"segments": len(segs)})
+            for prime in (False, True):
+                forward = alignkit(segs, tgt, True, prime)
+                backward = alignkit(segs[::-1], tgt, True, prime)[::-1]
+                row["primed" if prime else "unprimed"] = sum(a != b for a, b in zip(forward, backward))
+    return out
 
 
 def scores(hyps: list[str], refs: list[str]) -> dict[str, object]:
@@ -124,16 +146,20 @@ def main() -> None:
     for tgt, modes in (("es", ["eng-spa"]), ("fr", ["eng-spa", "es-fr"])):
         raw = raw_apertium(path, modes)
         plain, fixed = alignkit(src, tgt, False), alignkit(src, tgt, True)
+        unprimed = alignkit(src, tgt, True, prime=False)
         quality[f"en->{'es->' if tgt == 'fr' else ''}{tgt}"] = {
             "raw apertium -u": scores(raw, refs[tgt]),
             "alignkit (no repairs)": scores(plain, refs[tgt]),
             "alignkit (repairs)": scores(fixed, refs[tgt]),
+            "alignkit (repairs, unprimed)": scores(unprimed, refs[tgt]),
         }
     agreement = marks_agreement(src)
     path.unlink()
+    seed = [seg.text for seg in segment_text(SEED.read_text(encoding="utf-8"), "en")]
+    order = order_dependence({"seed": seed, "newstest2013[:300]": src[:300]})
 
     result = {"sentences": len(src), "repeats": args.repeats, "throughput": speed, "single_round_trip": single,
-              "quality": quality, "marked_vs_unmarked": agreement,
+              "quality": quality, "marked_vs_unmarked": agreement, "order_dependence": order,
               "versions": package_versions(("apertium", "apertium-eng-spa", "apertium-fr-es", "lttoolbox")),
               "machine": {"python": platform.python_version(), "platform": platform.platform()}}
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -157,6 +183,12 @@ def render(result: dict) -> str:  # type: ignore[type-arg]
             lines.append(f"| {direction} | {name} | {row['chrF']} | {row['BLEU']} |")
     agree = result["marked_vs_unmarked"]
     sig = next(iter(next(iter(result["quality"].values())).values()))["signatures"]
+    lines += ["", ("Order dependence: segments translated differently in forward vs reverse order "
+                   "(unprimed -> primed tagger):"), "", "| text | " + " | ".join(TARGETS) + " |",
+              "|---|" + "---:|" * len(TARGETS)]
+    for label, row in result["order_dependence"].items():
+        cells = [f"{row[t]['unprimed']} -> {row[t]['primed']}" for t in TARGETS]
+        lines.append(f"| {label} ({row[TARGETS[0]]['segments']} segments) | " + " | ".join(cells) + " |")
     lines += ["", f"Marked pass with marks stripped = unmarked pass on {agree['identical']}/{agree['lines']} lines.",
               f"Signatures: `{sig['chrF']}`, `{sig['BLEU']}`. Versions: {result['versions']}.", ""]
     return "\n".join(lines)
