@@ -16,6 +16,10 @@ collected and stripped here, which on newstest2013 gives the scores of ``apertiu
 (see ``bench/bench_apertium.py``) at no extra cost. A literal ``*``, ``#`` or ``@`` in a
 source segment would be ambiguous, so such (rare) segments are translated again by an
 unmarked (``-n``) pipeline for their text.
+
+Every pipeline is primed when it starts (:data:`PRIMERS`): the tagger keeps state across
+segments that no NUL resets, and priming fixes it, so a segment's translation does not depend
+on the segments translated before it in the same process.
 """
 
 from __future__ import annotations
