@@ -21,7 +21,7 @@ BEFORE = ["Hay diferencias entre ellos.", "La casa es grande.", "Para sustituir 
 def test_primer_repeats_the_words_of_the_source_language() -> None:
     assert primer("es").count(PRIMERS["es"]) == PRIMER_PASSES
     assert primer("xx") == ""
-    assert ApertiumOptions().prime and not ApertiumOptions.from_mapping({"prime": "no"}).prime
+    assert not ApertiumOptions().prime and ApertiumOptions.from_mapping({"prime": "yes"}).prime
 
 
 def test_primer_output_is_discarded_after_every_start(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_two_orders_give_the_same_translations(seed_text: str) -> None:
     needs_apertium_pair("eng-spa")
     needs_apertium_pair("spa-ita")
     segments = [s.text for s in segment_text(seed_text, "en")]
-    engine = get_engine("apertium")
+    engine = get_engine("apertium", {"prime": True})
     with open_translator(engine, "en", "it") as translator:
         forward = [o.text for o in translator.translate(segments)]
     with open_translator(engine, "en", "it") as translator:
