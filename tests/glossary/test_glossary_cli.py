@@ -51,3 +51,21 @@ def test_match_shows_terms(tmp_path: Path) -> None:
                      "2:1\tMinsk\tes=Minsk  fr=Minsk"]
     nolang = runner.invoke(main, ["glossary", "match", str(tmp_path / "g.tsv"), str(text), "--lang", "de"])
     assert nolang.exit_code == 5 and "has no 'de' column" in nolang.output
+
+
+def test_check_binary_tbx_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "g.tbx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    res = CliRunner().invoke(main, ["glossary", "check", str(path)])
+    assert res.exit_code == 2
+    assert res.stderr == f"alignkit: error: {path}: looks like binary data (NUL bytes), not a TBX file\n"
+
+
+def test_check_utf16_tbx_is_not_binary(tmp_path: Path) -> None:
+    tbx = ('<?xml version="1.0" encoding="UTF-16"?><martif type="TBX"><text><body><termEntry>'
+           '<langSet xml:lang="en"><tig><term>Kyiv</term></tig></langSet>'
+           '<langSet xml:lang="es"><tig><term>Kiev</term></tig></langSet></termEntry></body></text></martif>')
+    path = tmp_path / "g.tbx"
+    path.write_bytes(tbx.encode("utf-16"))
+    res = CliRunner().invoke(main, ["glossary", "check", str(path)])
+    assert res.exit_code == 0 and "ok, 1 terms in en, es" in res.output

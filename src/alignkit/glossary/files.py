@@ -29,6 +29,8 @@ from alignkit.glossary.validate import VARIANT_SEP, RawRow, build, check_languag
 NOTE_COLUMNS = ("note", "notes", "comment")
 #: File extensions -> format.
 FORMATS = {".tsv": "tsv", ".txt": "tsv", ".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
+#: How UTF-16 XML starts (byte-order marks, or "<" without one): its NUL bytes are text.
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 
 
 def format_of(path: str | Path) -> str:
@@ -56,7 +58,14 @@ def load(path: str | Path) -> Glossary:
         p = Path(path)
         if not p.is_file():
             raise InputError(f"{path}: no such file")
-        return tbx.parse_tbx(p.read_bytes(), name)
+        try:
+            data = p.read_bytes()
+        except OSError as err:
+            raise InputError(f"{path}: cannot read ({err.strerror})") from None
+        # NUL bytes outside UTF-16 XML mean a binary file: say so instead of listing XML errors.
+        if b"\x00" in data and data[:2] not in _UTF16_STARTS:
+            raise InputError(f"{path}: looks like binary data (NUL bytes), not a TBX file")
+        return tbx.parse_tbx(data, name)
     return parse_table(textio.read_text(path), "\t" if fmt == "tsv" else ",", name)
 
 
