@@ -118,6 +118,8 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     sees a half-written output.
     """
     target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a directory, expected a file name")
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     except OSError as err:
@@ -128,7 +130,10 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as err:
+            raise OutputError(f"{target}: cannot write ({err.strerror or err})") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

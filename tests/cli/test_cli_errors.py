@@ -34,3 +34,11 @@ def test_ctrl_c_during_run_leaves_no_corpus(tmp_path: Path, monkeypatch: pytest.
     assert res.exit_code == 130
     assert res.stderr.splitlines() == ["alignkit: interrupted"]
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_out_naming_a_directory_is_one_line(tmp_path: Path) -> None:
+    doc = tmp_path / "a.en.txt"
+    doc.write_text("One sentence. Another one.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["segment", str(doc), "--out", str(tmp_path)])
+    assert res.exit_code != 0 and res.exit_code != 1
+    assert res.stderr == f"alignkit: error: {tmp_path}: is a directory, expected a file name\n"

@@ -82,3 +82,14 @@ def test_atomic_open_respects_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "f.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_atomic_open_refuses_a_directory_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    from alignkit.errors import OutputError
+
+    target = tmp_path / "out"
+    target.mkdir()
+    with pytest.raises(OutputError, match="is a directory"):
+        with textio.atomic_open(target) as fh:
+            fh.write("x")
+    assert list(tmp_path.iterdir()) == [target]
