@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from alignkit.formats.run import DEFAULT_FORMATS, write_corpus
 from alignkit.pipeline import EngineSpec, RunOptions, RunResult
 from alignkit.pipeline import run as run_pipeline
 from alignkit.types import Document
+
+if TYPE_CHECKING:
+    from alignkit.glossary import Glossary
 
 
 def source_lang_from_name(path: Path) -> str | None:
@@ -73,7 +77,7 @@ def run(input_path: Path, targets: tuple[str, ...], src: str | None, outdir: Pat
         default = cfg_default or default
     fmt_list = tuple(f.strip() for f in formats.split(",") if f.strip())
     textio.check_writable_dir(outdir)  # fail before the slow part
-    gloss = _load_glossary(glossary, src, targets) if glossary else None
+    gloss = _load_glossary(glossary) if glossary else None
     text = textio.read_text(input_path)
     document = Document(doc_id or doc_id_from_name(input_path), src, text)
     run_options = RunOptions(targets=targets, engine=default, per_language=per_lang, segmenter=segmenter,
@@ -88,7 +92,8 @@ def run(input_path: Path, targets: tuple[str, ...], src: str | None, outdir: Pat
     click.echo(f"\nwrote {len(paths)} files to {outdir}/" + (f"  report: {paths[-1]}" if report else ""))
 
 
-def _load_glossary(path: Path, src: str, targets: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _load_glossary(path: Path) -> Glossary:
+    # Imported here: the glossary package pulls in lxml, which `alignkit --help` must not pay for.
     from alignkit.glossary import load
 
     return load(path)
