@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from alignkit.align.band import Band
-from alignkit.align.features import OverlapData
+from alignkit.align.features import MIN_COMMON_DF, OverlapData
 from alignkit.align.options import AlignOptions
 
 #: Length costs are capped so one odd sentence (OCR debris, a heading) cannot dominate a path.
@@ -90,7 +90,7 @@ def make_level(
         sf, spos, sc = _units(data.src_feat, data.src_pos >> shift, nl)
         tf, tpos, tc = _units(data.tgt_feat, data.tgt_pos >> shift, ml)
         df = np.bincount(sf, minlength=nfeat) + np.bincount(tf, minlength=nfeat)
-        common = (df > max_df * (nl + ml)) & (df > 20)
+        common = (df > max_df * (nl + ml)) & (df > MIN_COMMON_DF)
         ks, kt = ~common[sf], ~common[tf]
         sf, spos, sc, tf, tpos, tc = sf[ks], spos[ks], sc[ks], tf[kt], tpos[kt], tc[kt]
         ms = _prefix(np.bincount(spos, weights=data.weight[sf] * sc, minlength=nl))

@@ -28,6 +28,9 @@ _PUNCT = {
 _MIN_WORD = 2
 #: Length of the cognate prefix (Simard et al. 1992 use four characters).
 _PREFIX = 4
+#: A feature is a stop word only if it is frequent both relatively (``max_df``) and absolutely:
+#: in short documents a share alone would drop rare names that happen to recur.
+MIN_COMMON_DF = 20
 
 
 def anchor_features(text: str) -> set[str]:
@@ -112,7 +115,7 @@ def build_overlap(
         tgt: the same for the target sentences.
         n, m: number of source and target sentences.
         nfeat: number of feature ids in use (``len(ids)``).
-        max_df: drop features found in more than this share of all sentences (and in more than 20).
+        max_df: drop features found in more than this share of all sentences (and in more than ``MIN_COMMON_DF``).
         repeat_window: drop an occurrence when its feature also occurs in another sentence of the
             same side less than this many sentences away (1 keeps all): a topic word repeated in
             neighbouring sentences matches every nearby pairing, and summed over the pairs of a
@@ -124,7 +127,7 @@ def build_overlap(
     df_tgt = np.bincount(tf, minlength=nfeat)
     total = n + m
     df = df_src + df_tgt
-    keep = (df_src > 0) & (df_tgt > 0) & ~((df > max_df * total) & (df > 20))
+    keep = (df_src > 0) & (df_tgt > 0) & ~((df > max_df * total) & (df > MIN_COMMON_DF))
     weight = np.where(keep, np.log((total + 1) / (df + 0.5)), 0.0)
     ks, kt = keep[sf], keep[tf]
     if repeat_window > 1:
