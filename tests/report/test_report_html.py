@@ -136,6 +136,22 @@ def test_report_cli_writes_next_to_the_run(tmp_path):
     assert res.exit_code != 0 and "Traceback" not in res.output
 
 
+def test_report_cli_on_a_damaged_run_is_one_line(tmp_path):
+    write_corpus(make_corpus(), tmp_path, ("jsonl",))
+    jsonl = next(tmp_path.glob("*.jsonl"))
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    jsonl.write_text("\n".join([lines[0], lines[1].replace('"start":', '"begin":'), *lines[2:]]) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(tmp_path)])
+    assert res.exit_code == 2
+    assert res.stderr == f"alignkit: error: {jsonl}: not the JSONL of an alignkit run (bad or missing field 'start')\n"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "run.json").write_text("{truncated", encoding="utf-8")
+    res = CliRunner().invoke(main, ["report", str(tmp_path)])
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"alignkit: error: {tmp_path / 'run.json'}: not valid JSON (")
+    assert res.stderr.count("\n") == 1
+
+
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 

@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from alignkit import textio
 from alignkit.errors import InputError, OutputError
@@ -111,7 +112,18 @@ def read_corpus(path: str | Path) -> Corpus:
     if not rows or "source_lang" not in rows[0].meta:
         raise InputError(f"{p}: not the JSONL of an alignkit run")
     meta_path = p.parent / RUN_META
-    meta = json.loads(textio.read_text(meta_path)) if meta_path.exists() else {}
+    try:
+        meta = json.loads(textio.read_text(meta_path)) if meta_path.exists() else {}
+    except ValueError as err:
+        raise InputError(f"{meta_path}: not valid JSON ({err})") from None
+    try:
+        return _corpus(rows, meta)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        # a hand-edited or truncated run: name the file instead of a traceback from deep inside
+        raise InputError(f"{p}: not the JSONL of an alignkit run (bad or missing field {err})") from None
+
+
+def _corpus(rows: Sequence[Row], meta: dict[str, Any]) -> Corpus:
     src = str(rows[0].meta["source_lang"])
     doc_id = str(rows[0].meta["id"]).rsplit(":p", 1)[0]
     segments = tuple(
