@@ -29,6 +29,7 @@ def check(file: str) -> None:
     Example:
       alignkit glossary check glossaries/seed.tsv
     """
+    from alignkit.errors import GlossaryError
     from alignkit.glossary import GlossaryProblems, load
 
     try:
@@ -36,7 +37,9 @@ def check(file: str) -> None:
     except GlossaryProblems as err:
         for problem in err.problems:
             click.echo(f"{file}: {problem}", err=True)
-        raise
+        # The problems are listed above: the error line only counts them.
+        n = len(err.problems)
+        raise GlossaryError(f"{file}: {n} problem{'s' if n != 1 else ''}") from None
     click.echo(f"{file}: ok, {len(g)} terms in {', '.join(g.langs)} ({g.digest()})")
 
 
