@@ -128,3 +128,31 @@ def test_cli_run_directory_input_and_unwritable_out(tmp_path: Path) -> None:
     blocker = _write(tmp_path, "afile", b"x")
     res = CliRunner().invoke(main, ["run", str(src), "--to", "es", "--engine", "reverse", "--out", str(blocker)])
     assert res.exit_code != 0 and "not a directory" in res.output
+
+
+class _Other(_Reverse):
+    engine = "other"
+
+
+class _OtherEngine(_ReverseEngine):
+    name = "other"
+
+    def open(self, src: str, tgt: str) -> Translator:
+        return _Other(src, tgt)
+
+
+def test_cli_config_picks_an_engine_per_language(tmp_path: Path) -> None:
+    ENGINES.register("other", _OtherEngine)
+    try:
+        src = _write(tmp_path, "doc.en.txt", TEXT.encode())
+        cfg = tmp_path / "engines.toml"
+        cfg.write_text('[engine]\nname = "reverse"\n\n[engine.fr]\nname = "other"\nbeam = 2\n')
+        out = tmp_path / "out"
+        res = CliRunner().invoke(main, ["run", str(src), "--to", "es,fr", "--config", str(cfg), "--out", str(out),
+                                        "--no-report"])
+        assert res.exit_code == 0, res.output
+        meta = json.loads((out / "run.json").read_text())
+        assert meta["translators"]["es"]["engine"] == "reverse"
+        assert meta["translators"]["fr"]["engine"] == "other"
+    finally:
+        ENGINES.unregister("other")
