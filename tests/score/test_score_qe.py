@@ -131,3 +131,12 @@ def test_filter_rows_keeps_order_and_counts_reasons():
     assert result.counts == {"copy": 1, "length": 1}
     with pytest.raises(InputError, match="at least one threshold"):
         filter_rows(rows, scores, Thresholds())
+
+
+def test_empty_rows_have_no_length_ratio_and_do_not_drag_the_mean() -> None:
+    sources = ["The war goes on.", "", "Peace talks failed."]
+    scores = estimate(sources, tr(["La guerra sigue.", "", "Las conversaciones fracasaron."]), "en", "es")
+    assert "length_ratio" not in scores[1]
+    assert all("length_ratio" in s for s in (scores[0], scores[2]))
+    assert summarize(scores)["length_ratio"] == pytest.approx(
+        (scores[0]["length_ratio"] + scores[2]["length_ratio"]) / 2, abs=1e-4)

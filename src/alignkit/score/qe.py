@@ -172,12 +172,13 @@ def estimate(sources: Sequence[str], translations: Sequence[Translation], src_la
         seg: dict[str, float] = {
             "unknown": float(n_unknown),
             "unknown_rate": round(n_unknown / max(len(src_words[i]), 1), 4),
-            "length_ratio": round(lt / ls, 4) if ls else 0.0,
             "length_z": round((lt - c * ls) / math.sqrt(s2 * max(ls, 1)), 4),
             "copy_sim": round(sim, 4),
             "copy": float(sim >= options.copy_similarity and len(src_words[i]) >= options.copy_min_words),
             **lang[i],
         }
+        if ls:  # an empty source has no ratio (0.0 would drag the mean down)
+            seg["length_ratio"] = round(lt / ls, 4)
         if roundtrip is not None:
             seg["roundtrip_chrf"] = round(roundtrip[i], 4)
         out.append(seg)
