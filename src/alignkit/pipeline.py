@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from alignkit import __version__
 from alignkit.errors import EngineUnavailableError
@@ -18,6 +18,9 @@ from alignkit.translate import get_engine, open_translator, translate_segments
 from alignkit.translate.base import Engine, Translator
 from alignkit.translate.route import DEFAULT_PIVOTS
 from alignkit.types import Corpus, Document, Segment, TermCheck, Translation
+
+if TYPE_CHECKING:
+    from alignkit.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,24 @@ class RunResult:
 Progress = Callable[[str], None]
 
 
-def open_translators(src: str, options: RunOptions, glossary: Any = None) -> dict[str, Translator]:
+class _Engines:
+    """Engines built once per (name, options) for a run, forward and back translators alike."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self._built: dict[tuple[str, tuple[tuple[str, str], ...]], Engine] = {}
+
+    def open(self, src: str, tgt: str, lang: str) -> Translator:
+        """A translator ``src``->``tgt`` with the engine chosen for target language ``lang``."""
+        spec = self.options.per_language.get(lang, self.options.engine)
+        key = (spec.name, tuple(sorted((k, repr(v)) for k, v in spec.options.items())))
+        if key not in self._built:
+            self._built[key] = get_engine(spec.name, spec.options)
+        return open_translator(self._built[key], src, tgt, self.options.pivots)
+
+
+def open_translators(src: str, options: RunOptions, glossary: Glossary | None = None,
+                     engines: _Engines | None = None) -> dict[str, Translator]:
     """Open (and check) a translator for every target before any work starts.
 
     Failing early means a missing pair is reported in a second, not after translating
@@ -71,16 +91,12 @@ def open_translators(src: str, options: RunOptions, glossary: Any = None) -> dic
     Raises:
         EngineUnavailableError: some target has no route; the message names every such target.
     """
-    engines: dict[Any, Engine] = {}
+    engines = engines or _Engines(options)
     translators: dict[str, Translator] = {}
     problems = []
     for lang in options.targets:
-        spec = options.per_language.get(lang, options.engine)
         try:
-            key = (spec.name, tuple(sorted((k, repr(v)) for k, v in spec.options.items())))
-            if key not in engines:
-                engines[key] = get_engine(spec.name, spec.options)
-            translator = open_translator(engines[key], src, lang, options.pivots)
+            translator = engines.open(src, lang, lang)
         except EngineUnavailableError as err:
             problems.append(f"{lang}: {err}")
             continue
@@ -90,13 +106,18 @@ def open_translators(src: str, options: RunOptions, glossary: Any = None) -> dic
             translator = GlossaryTranslator(translator, glossary)
         translators[lang] = translator
     if problems:
-        for t in translators.values():
-            t.close()
+        _close(translators.values())
         raise EngineUnavailableError("; ".join(problems))
     return translators
 
 
-def run(document: Document, options: RunOptions, *, glossary: Any = None,
+def _close(translators: Iterable[Translator | None]) -> None:
+    for translator in translators:
+        if translator is not None:
+            translator.close()
+
+
+def run(document: Document, options: RunOptions, *, glossary: Glossary | None = None,
         progress: Progress | None = None) -> RunResult:
     """Translate ``document`` into every target language and score it.
 
@@ -113,77 +134,67 @@ def run(document: Document, options: RunOptions, *, glossary: Any = None,
     from alignkit.segment import segment_text
 
     say = progress or (lambda _msg: None)
-    translators = open_translators(document.lang, options, glossary)
-    try:
-        t0 = time.perf_counter()
-        segments = segment_text(document.text, document.lang, document.id, segmenter=options.segmenter)
-    except BaseException:
-        for translator in translators.values():
-            translator.close()
-        raise
-    seconds: dict[str, float] = {"segment": time.perf_counter() - t0}
-    say(f"segmented {len(segments)} sentences")
-
+    engines = _Engines(options)
+    translators = open_translators(document.lang, options, glossary, engines)
     translations: dict[str, tuple[Translation, ...]] = {}
     scores: dict[str, tuple[dict[str, float], ...]] = {}
     checks: list[TermCheck] = []
     described: dict[str, Any] = {}
     try:
+        t0 = time.perf_counter()
+        segments = segment_text(document.text, document.lang, document.id, segmenter=options.segmenter)
+        seconds: dict[str, float] = {"segment": time.perf_counter() - t0}
+        say(f"segmented {len(segments)} sentences")
         for lang, translator in translators.items():
             t1 = time.perf_counter()
             translations[lang] = translate_segments(segments, translator)
             if glossary is not None:
                 checks += _verify(segments, translations[lang], glossary, document.lang)
-            back = _backtranslator(translator, options) if options.roundtrip else None
-            scores[lang] = estimate([s.text for s in segments], translations[lang], document.lang, lang,
-                                    backtranslator=back)
+            back = _backtranslator(engines, translator) if options.roundtrip else None
+            try:
+                scores[lang] = estimate([s.text for s in segments], translations[lang], document.lang, lang,
+                                        backtranslator=back)
+            finally:
+                _close([back])
             described[lang] = dict(translator.describe())
             seconds[lang] = time.perf_counter() - t1
             say(f"{lang}: {len(translations[lang])} segments via {'>'.join(translator.route)} "
                 f"in {seconds[lang]:.1f}s")
     finally:
-        for translator in translators.values():
-            translator.close()
+        _close(translators.values())
 
-    meta = _meta(document, segments, options, described, scores, checks, glossary)
-    corpus = Corpus(document, segments, translations, scores, tuple(checks), meta)
+    corpus = Corpus(document, segments, translations, scores, tuple(checks))
+    corpus = replace(corpus, meta=_meta(corpus, options, described, glossary))
     return RunResult(corpus, seconds)
 
 
-def _verify(segments: Sequence[Segment], translations: Sequence[Translation], glossary: Any,
+def _verify(segments: Sequence[Segment], translations: Sequence[Translation], glossary: Glossary,
             src: str) -> list[TermCheck]:
     from alignkit.glossary import verify
 
     return list(verify(segments, translations, glossary, src))
 
 
-def _backtranslator(translator: Translator, options: RunOptions) -> Translator | None:
-    spec = options.per_language.get(translator.tgt, options.engine)
+def _backtranslator(engines: _Engines, translator: Translator) -> Translator | None:
     try:
-        return open_translator(get_engine(spec.name, spec.options), translator.tgt, translator.src, options.pivots)
+        return engines.open(translator.tgt, translator.src, translator.tgt)
     except EngineUnavailableError as err:
         log.warning("no round-trip score for %s: %s", translator.tgt, err)
         return None
 
 
-def _meta(document: Document, segments: Sequence[Segment], options: RunOptions, described: Mapping[str, Any],
-          scores: Mapping[str, Sequence[Mapping[str, float]]], checks: Sequence[TermCheck],
-          glossary: Any) -> dict[str, Any]:
-    from alignkit.score import summarize
+def _meta(corpus: Corpus, options: RunOptions, described: Mapping[str, Any],
+          glossary: Glossary | None) -> dict[str, Any]:
+    from alignkit.score.corpus import summarize_corpus
 
-    summary = {lang: dict(summarize(per_seg)) for lang, per_seg in scores.items()}
-    if checks:
-        from alignkit.glossary import term_accuracy
-
-        for lang, acc in term_accuracy(checks).items():
-            summary.setdefault(lang, {})["term_accuracy"] = acc
+    document = corpus.document
     return {
         "alignkit": __version__,
         "document": {"id": document.id, "lang": document.lang, "chars": len(document.text)},
-        "segments": len(segments),
+        "segments": len(corpus.segments),
         "segmenter": options.segmenter,
         "languages": list(options.targets),
         "translators": dict(described),
         "glossary": glossary.digest() if glossary is not None else None,
-        "summary": summary,
+        "summary": summarize_corpus(corpus),
     }

@@ -156,3 +156,30 @@ def test_cli_config_picks_an_engine_per_language(tmp_path: Path) -> None:
         assert meta["translators"]["fr"]["engine"] == "other"
     finally:
         ENGINES.unregister("other")
+
+
+def test_roundtrip_scores_and_every_translator_is_closed() -> None:
+    opened: list[_Reverse] = []
+
+    class Tracked(_Reverse):
+        closed = False
+
+        def close(self) -> None:
+            self.closed = True
+
+    class TrackedEngine(_ReverseEngine):
+        def open(self, src: str, tgt: str) -> Translator:
+            opened.append(Tracked(src, tgt))
+            return opened[-1]
+
+    ENGINES.register("tracked", TrackedEngine)
+    try:
+        result = run(Document("t", "en", TEXT), RunOptions(targets=("es", "fr"), engine=EngineSpec("tracked"),
+                                                           roundtrip=True))
+    finally:
+        ENGINES.unregister("tracked")
+    assert all("roundtrip_chrf" in s for lang in ("es", "fr") for s in result.corpus.scores[lang])
+    # es, es>fr forward; es>en, fr>es>en back: six legs opened, all closed
+    assert [(t.src, t.tgt) for t in opened] == [("en", "es"), ("en", "es"), ("es", "fr"), ("es", "en"),
+                                                ("fr", "es"), ("es", "en")]
+    assert all(t.closed for t in opened)
