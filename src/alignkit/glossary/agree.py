@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from alignkit.glossary.match import form_pattern
+from alignkit.glossary.match import form_regex
 from alignkit.glossary.model import Gram, Term
 
 Family = Mapping[str, str]
@@ -182,8 +182,8 @@ def gram_at(term: Term, lang: str, surface: str) -> Gram | None:
         gram = term.gram(lang, form)
         if gram is None:
             continue
-        if re.fullmatch(form_pattern(form, plural=False), surface):
+        if form_regex(form, plural=False).fullmatch(surface):
             return gram
-        if re.fullmatch(form_pattern(form, plural=True), surface):
+        if form_regex(form, plural=True).fullmatch(surface):
             return Gram(gram.gender, "pl")
     return None

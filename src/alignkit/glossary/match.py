@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from alignkit.errors import GlossaryError
@@ -65,6 +66,15 @@ def form_pattern(form: str, plural: bool = True) -> str:
     if plural and form[-1:].isalpha() and form[-1:].islower():
         body += "(?:e?s)?"
     return body
+
+
+@lru_cache(maxsize=4096)
+def form_regex(form: str, plural: bool = True) -> re.Pattern[str]:
+    """:func:`form_pattern` compiled, with word boundaries on both sides.
+
+    Cached: verification and enforcement look for the same target forms in every segment.
+    """
+    return re.compile(r"(?<!\w)" + form_pattern(form, plural) + r"(?!\w)")
 
 
 def _key(surface: str) -> str:

@@ -9,10 +9,9 @@ once (``Kyiv ... Kyiv`` needs ``Kiev`` twice); overlapping target occurrences ar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from alignkit.glossary.match import Match, Matcher, form_pattern
+from alignkit.glossary.match import Match, Matcher, form_regex
 from alignkit.glossary.model import Glossary, nfc
 from alignkit.types import Segment, TermCheck, Translation
 
@@ -30,8 +29,7 @@ def find_targets(glossary: Glossary, source: Sequence[Match], target: str, lang:
         forms = glossary.terms[occ.term].forms.get(lang, ())
         spans: set[tuple[int, int]] = set()
         for form in forms:
-            rx = re.compile(r"(?<!\w)" + form_pattern(form, plural=occ.plural) + r"(?!\w)")
-            spans.update((m.start(), m.end()) for m in rx.finditer(target))
+            spans.update((m.start(), m.end()) for m in form_regex(form, occ.plural).finditer(target))
         candidates.append(sorted(spans))
         longest.append(max((len(f) for f in forms), default=0))
     taken: list[tuple[int, int]] = []
