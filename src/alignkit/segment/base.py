@@ -35,13 +35,13 @@ def paragraph_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for brk in _PARA_BREAK.finditer(text):
-        _add_stripped(text, pos, brk.start(), spans)
+        add_stripped(text, pos, brk.start(), spans)
         pos = brk.end()
-    _add_stripped(text, pos, len(text), spans)
+    add_stripped(text, pos, len(text), spans)
     return spans
 
 
-def _add_stripped(text: str, start: int, end: int, out: list[Span]) -> None:
+def add_stripped(text: str, start: int, end: int, out: list[Span]) -> None:
     """Append ``[start, end)`` without its surrounding whitespace, unless nothing is left."""
     piece = text[start:end]
     body = piece.lstrip()
@@ -56,9 +56,9 @@ def split_at(text: str, start: int, end: int, cuts: list[int]) -> list[Span]:
     pos = start
     for cut in cuts:
         if pos < cut < end:
-            _add_stripped(text, pos, cut, spans)
+            add_stripped(text, pos, cut, spans)
             pos = cut
-    _add_stripped(text, pos, end, spans)
+    add_stripped(text, pos, end, spans)
     return spans
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from alignkit.segment.base import Segmenter, Span
+from alignkit.segment.base import Segmenter, Span, add_stripped
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -22,11 +22,7 @@ class LinesSegmenter(Segmenter):
         """Spans of the non-blank lines, stripped."""
         spans: list[Span] = []
         for m in _LINE.finditer(text):
-            line = m.group()
-            body = line.lstrip()
-            if body:
-                first = m.start() + len(line) - len(body)
-                spans.append((first, first + len(body.rstrip())))
+            add_stripped(text, m.start(), m.end(), spans)
         return spans
 
     def sentences(self, text: str, start: int, end: int) -> list[Span]:
