@@ -96,3 +96,17 @@ def test_malformed_inputs(tmp_path: Path) -> None:
     jl.write_text('{"no": 1}\n')
     with pytest.raises(InputError, match="c.jsonl:1"):
         read_rows(jl)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "doc_id"),
+    [("putin-war.en.txt", "en", "putin-war"), ("hyp.es", "es", "hyp"), ("newstest2013.spa", "es", "newstest2013"),
+     ("my.notes.txt", None, "my.notes"), ("seed.en-es.tsv", None, "seed.en-es"), ("we ird#name.fr.txt", "fr", "we_ird_name"),
+     ("doc.pt-BR.txt", "pt", "doc"), ("-", None, "stdin")],
+    ids=["lang-and-ext", "lang-ext", "iso3", "dotted", "pair", "odd-chars", "region", "stdin"],
+)
+def test_names(name: str, lang: str | None, doc_id: str) -> None:
+    from alignkit.formats.names import doc_id_from_name, lang_from_name
+
+    assert lang_from_name(name) == lang
+    assert doc_id_from_name(name) == doc_id

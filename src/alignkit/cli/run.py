@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from alignkit import langs, textio
+from alignkit import textio
 from alignkit.cli.common import lang_callback, langs_callback
 from alignkit.config import load_engine_config, parse_options
 from alignkit.errors import InputError
+from alignkit.formats.names import doc_id_from_name, lang_from_name
 from alignkit.formats.run import DEFAULT_FORMATS, write_corpus
 from alignkit.pipeline import EngineSpec, RunOptions, RunResult
 from alignkit.pipeline import run as run_pipeline
@@ -20,21 +20,6 @@ from alignkit.types import Document
 
 if TYPE_CHECKING:
     from alignkit.glossary import Glossary
-
-
-def source_lang_from_name(path: Path) -> str | None:
-    """``article.en.txt`` -> ``en``; ``None`` when the name carries no language."""
-    parts = path.name.split(".")
-    for part in reversed(parts[1:-1] if len(parts) > 2 else []):
-        if part.lower() in langs.LANGUAGES:
-            return part.lower()
-    return None
-
-
-def doc_id_from_name(path: Path) -> str:
-    """A short id from the file name: ``putin-war.en.txt`` -> ``putin-war``."""
-    stem = path.name.split(".")[0] if path.name != "-" else "stdin"
-    return re.sub(r"[^\w-]+", "_", stem) or "doc"
 
 
 @click.command(context_settings={"max_content_width": 100})
@@ -65,7 +50,7 @@ def run(input_path: Path, targets: tuple[str, ...], src: str | None, outdir: Pat
       alignkit run article.txt --from en --to de --engine ct2 --model opus-mt-en-de --out out/
       alignkit run article.en.txt --to es,de --config engines.toml
     """
-    src = src or source_lang_from_name(input_path)
+    src = src or lang_from_name(input_path)
     if src is None:
         raise InputError(f"{input_path}: cannot tell the source language from the name; give --from")
     options = parse_options(engine_opts)

@@ -1,11 +1,36 @@
-"""Language codes from corpus file names (``seed.en-es.tsv``, ``corpus.en``)."""
+"""What file names say: languages (``article.en.txt``, ``seed.en-es.tsv``) and document ids.
+
+One place for these conventions, so ``run``, ``segment`` and ``score`` read a name alike.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from alignkit import langs
 from alignkit.errors import AlignkitError, InputError
+
+
+def _lang(part: str) -> str | None:
+    """``es``, ``spa``, ``pt-BR`` -> a code; ``en-es`` (a pair, not a region) or a non-language -> ``None``."""
+    _, sep, region = part.replace("_", "-").partition("-")
+    if sep and region != region.upper():
+        return None
+    try:
+        return langs.normalize(part)
+    except AlignkitError:
+        return None
+
+
+def lang_from_name(path: str | Path) -> str | None:
+    """The last language code among the name's suffixes: ``hyp.es``, ``newstest2013.spa``,
+    ``article.en.txt`` -> ``es``, ``es``, ``en``; ``None`` when no suffix is a language."""
+    for part in reversed(Path(path).name.split(".")[1:]):
+        code = _lang(part)
+        if code is not None:
+            return code
+    return None
 
 
 def langs_from_name(path: Path) -> list[str]:
@@ -16,8 +41,23 @@ def langs_from_name(path: Path) -> list[str]:
     """
     parts = path.name.split(".")
     if len(parts) >= 3:
-        try:
-            return [langs.normalize(code) for code in parts[-2].split("-")]
-        except AlignkitError:
-            pass
+        codes = [_lang(code) for code in parts[-2].lower().split("-")]
+        if all(codes):
+            return [str(c) for c in codes]
     raise InputError(f"{path}: cannot tell the languages from the file name; give them (e.g. --langs en,es)")
+
+
+def doc_id_from_name(path: str | Path) -> str:
+    """A document id from a file name: without its extension and language suffixes.
+
+    ``putin-war.en.txt`` -> ``putin-war``, ``seed.en`` -> ``seed``, ``my.notes.txt`` -> ``my.notes``,
+    ``-`` (stdin) -> ``stdin``. Characters other than word characters, ``.`` and ``-`` become ``_``.
+    """
+    if str(path) == "-":
+        return "stdin"
+    parts = Path(path).name.split(".")
+    if len(parts) > 1:
+        parts = parts[:-1]  # the extension
+    while len(parts) > 1 and _lang(parts[-1]) is not None:
+        parts = parts[:-1]
+    return re.sub(r"[^\w.-]+", "_", ".".join(parts)) or "doc"
