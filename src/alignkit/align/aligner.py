@@ -9,7 +9,7 @@ linear in the documents' length, and there are ``log2(n / coarse_size)`` of them
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -142,13 +142,14 @@ def _signals(
     options: AlignOptions,
 ) -> list[tuple[OverlapData, float]]:
     """The active overlap signals: (interned features, weight)."""
-    wanted: list[tuple[str, Sequence[str], float]] = []
+    wanted: list[tuple[str, Iterable[str], float]] = []
     if options.lexical and options.lexical_weight > 0:
         wanted.append(("lexical", src, options.lexical_weight))
     if mt_text is not None and options.mt_weight > 0:
         wanted.append(("mt", mt_text, options.mt_weight))
     if dictionary is not None and options.dictionary and options.dictionary_weight > 0:
-        wanted.append(("dictionary", _Glossed(src, dictionary), options.dictionary_weight))
+        # glossed lazily, one sentence at a time, as the features are interned
+        wanted.append(("dictionary", (gloss(s, dictionary) for s in src), options.dictionary_weight))
     if not wanted:
         return []
     ids: dict[str, int] = {}
@@ -161,21 +162,6 @@ def _signals(
         )
         out.append((data, weight))
     return out
-
-
-class _Glossed(Sequence[str]):
-    """Source sentences glossed lazily (one at a time) with a dictionary."""
-
-    def __init__(self, src: Sequence[str], dictionary: Dictionary) -> None:
-        self._src, self._dictionary = src, dictionary
-
-    def __len__(self) -> int:
-        return len(self._src)
-
-    def __getitem__(self, i):  # type: ignore[no-untyped-def]
-        if isinstance(i, slice):
-            return [gloss(s, self._dictionary) for s in self._src[i]]
-        return gloss(self._src[i], self._dictionary)
 
 
 def gloss(sentence: str, dictionary: Dictionary) -> str:
