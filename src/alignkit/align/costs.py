@@ -222,7 +222,7 @@ def _unmatched(
     cols: np.ndarray,
     a: int,
     b: int,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Feature mass of the bead that finds no partner on the other side (never negative), and its whole mass."""
     shared = np.zeros(len(rows))
     for t in range(1, a + 1):

@@ -18,6 +18,7 @@ import numpy as np
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"\d+(?:[.,'\u2019]\d+)*|\w+|[^\w\s]")
+_NON_DIGIT = re.compile(r"\D")
 #: Punctuation worth matching across languages; quote styles differ, so they map to one feature.
 _PUNCT = {
     "?": "?", "!": "!", "(": "(", ")": "(", "%": "%", "$": "$", "\u20ac": "$", "\u00a3": "$",
@@ -43,7 +44,7 @@ def anchor_features(text: str) -> set[str]:
     for tok in _TOKEN.findall(_URL.sub(" ", text)):
         first = tok[0]
         if first.isdigit():
-            feats.add("#" + re.sub(r"\D", "", tok))
+            feats.add("#" + _NON_DIGIT.sub("", tok))
         elif tok.isalnum() or first.isalpha() or first == "_":
             low = tok.lower()
             if len(low) >= _MIN_WORD:
