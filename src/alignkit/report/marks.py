@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -23,8 +24,13 @@ def find(text: str, needle: str, cls: str, title: str = "") -> list[Mark]:
     """Every whole-word, case-insensitive occurrence of ``needle`` in ``text``."""
     if not needle.strip():
         return []
-    pattern = regex.compile(r"(?<!\w)" + regex.escape(needle) + r"(?!\w)", regex.IGNORECASE)
-    return [Mark(m.start(), m.end(), cls, title) for m in pattern.finditer(text)]
+    return [Mark(m.start(), m.end(), cls, title) for m in _word_pattern(needle).finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(needle: str) -> regex.Pattern[str]:
+    # A report looks up the same terms and unknown words in every segment: compile each once.
+    return regex.compile(r"(?<!\w)" + regex.escape(needle) + r"(?!\w)", regex.IGNORECASE)
 
 
 def highlight(text: str, marks: Iterable[Mark]) -> str:
