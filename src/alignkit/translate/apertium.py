@@ -359,12 +359,11 @@ class ApertiumTranslator(Translator):
     def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
         sources = [t.strip() for t in texts]
         fix = self.options.repair
-        prepared = [repair.prepare_source(s, self.src) for s in sources] if fix else sources
         outputs: list[EngineOutput] = []
         literal: list[int] = []
         # Decoding and repairs run while the pipeline still works on later groups.
-        for i, raw in enumerate(self._marked.stream(prepared)):
-            marks = _literal_marks(prepared[i])
+        for i, raw in enumerate(self._marked.stream(sources)):
+            marks = _literal_marks(sources[i])
             out = decode_marked(raw, self.options.keep_marks, marks)
             if marks and not self.options.keep_marks:
                 literal.append(i)  # repaired below, once its text is known
@@ -377,7 +376,7 @@ class ApertiumTranslator(Translator):
             if self._plain is None:
                 self._plain = Pipeline(self.mode.path, "-n", self.options.batch_size, self.options.timeout,
                                        self._primer)
-            for i, raw in zip(literal, self._plain.run([prepared[i] for i in literal])):
+            for i, raw in zip(literal, self._plain.run([sources[i] for i in literal])):
                 text, unknown = decode_plain(raw), outputs[i].unknown
                 outputs[i] = EngineOutput(self._repair(text, sources[i], unknown) if fix else text, unknown)
         return outputs

@@ -4,7 +4,9 @@ Each repair fixes one artifact seen in real Apertium output (see the case tables
 ``tests/translate/test_repair_apertium.py``), looks at the source segment to act only where
 the artifact can arise, and was checked not to lower chrF/BLEU on newstest2013
 (``bench/bench_apertium.py``). :func:`repair` applies them in order; the order matters
-(the possessive repair needs the double space that :func:`fix_spacing` removes).
+(the possessive repair needs the double space that :func:`fix_spacing` removes). Sources are
+not rewritten before translation: the alternatives measured (newstest2013 and the seed) did
+worse than post-editing ("28 point proposal" gives "28 propuesta de punto").
 """
 
 from __future__ import annotations
@@ -28,15 +30,6 @@ _NUMBER_COMPOUND = regex.compile(r"\d-\p{L}")
 _GLUED = regex.compile(r"\b(\p{Ll}{2,})(de|di|da|do)(\d(?:[\d.,]*\d)?)(\p{L}*)\b")
 _MULTI_SPACE = regex.compile(r"(?<=\S)[ \t]{2,}")
 _SPACE_BEFORE = {mark: regex.compile(rf"(?<=\w|[\"'”’»)]) +{regex.escape(mark)}") for mark in ",.;:!?)»"}
-
-
-def prepare_source(text: str, lang: str) -> str:
-    """Rewrite a source segment before Apertium sees it.
-
-    Measured alternatives (newstest2013 and the seed) did worse than post-editing:
-    "28 point proposal" gives "28 propuesta de punto", so the source is left as it is.
-    """
-    return text
 
 
 def fix_possessive(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
