@@ -85,7 +85,8 @@ def test_row_checks_and_term_accuracy_from_stored_checks():
     checks = row_checks(rows)
     assert [(c.index, c.lang, c.found) for c in checks] == [(0, "es", "Kiev"), (1, "es", None), (2, "es", "Kiev")]
     per_seg = {"es": tuple({"length_ratio": 1.0} for _ in rows)}
-    assert summarize_rows(rows, per_seg)["es"]["term_accuracy"] == pytest.approx(0.6667)
+    summary = summarize_rows(rows, per_seg)["es"]
+    assert (summary["term_accuracy"], summary["term_checks"]) == (pytest.approx(0.6667), 3)
     assert "term_accuracy" not in summarize_rows([Row({"en": "a", "es": "b"})], {"es": ({},)})["es"]
 
 

@@ -33,11 +33,18 @@ def back_opener(engine: str | None) -> BackOpener | None:
     return lambda tgt, src: open_translator(eng, tgt, src)
 
 
-def term_accuracy(checks: Sequence[TermCheck]) -> dict[str, float]:
-    """Share of glossary term occurrences rendered with an allowed form, per language."""
-    from alignkit.glossary import term_accuracy as glossary_term_accuracy
+def _summaries(per_lang: Mapping[str, Sequence[Mapping[str, float]]], checks: Sequence[TermCheck]
+               ) -> dict[str, dict[str, float]]:
+    """:func:`summarize` per language, joined with the glossary term accuracy of ``checks``."""
+    from alignkit.glossary import term_accuracy
 
-    return dict(glossary_term_accuracy(checks))
+    out = {lang: summarize(scores) for lang, scores in per_lang.items()}
+    counts = Counter(c.lang for c in checks)
+    for lang, acc in term_accuracy(checks).items():
+        if lang in out:  # checks for a column that was not scored have no summary to join
+            out[lang]["term_accuracy"] = round(acc, 4)
+            out[lang]["term_checks"] = float(counts[lang])
+    return out
 
 
 def summarize_corpus(corpus: Corpus, per_lang: Mapping[str, Sequence[Mapping[str, float]]] | None = None
@@ -49,13 +56,7 @@ def summarize_corpus(corpus: Corpus, per_lang: Mapping[str, Sequence[Mapping[str
         per_lang: per-segment scores to use instead of ``corpus.scores``.
     """
     scores = per_lang if per_lang is not None else corpus.scores
-    out = {lang: summarize(scores.get(lang, ())) for lang in corpus.languages}
-    if corpus.checks:
-        for lang, acc in term_accuracy(corpus.checks).items():
-            if lang in out:
-                out[lang]["term_accuracy"] = round(acc, 4)
-                out[lang]["term_checks"] = float(sum(1 for c in corpus.checks if c.lang == lang))
-    return out
+    return _summaries({lang: scores.get(lang, ()) for lang in corpus.languages}, corpus.checks)
 
 
 def row_checks(rows: Sequence[Row]) -> list[TermCheck]:
@@ -76,12 +77,7 @@ def summarize_rows(rows: Sequence[Row], per_lang: Mapping[str, Sequence[Mapping[
         rows: the rows (only their stored glossary checks are read).
         per_lang: per-segment scores, e.g. from :func:`score_rows`.
     """
-    out = {lang: summarize(scores) for lang, scores in per_lang.items()}
-    checks = row_checks(rows)
-    for lang, acc in (term_accuracy(checks).items() if checks else ()):
-        if lang in out:  # checks for a column that was not scored have no summary to join
-            out[lang]["term_accuracy"] = round(acc, 4)
-    return out
+    return _summaries(per_lang, row_checks(rows))
 
 
 def source_lang(rows: Sequence[Row], given: str | None = None) -> str:
