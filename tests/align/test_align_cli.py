@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from alignkit.cli import main
 from alignkit.formats import read_rows
 from alignkit.formats.ladder import parse_ladder
+from tests.conftest import needs_apertium_pair
 
 SRC = ["Maria bought 3 apples in Lisbon.", "It rained.", "Then she went home, tired, at 9 o'clock.", "Paulo called."]
 TGT = ["Maria compró 3 manzanas en Lisboa.", "Llovió.", "Luego volvió a casa,", "cansada, a las 9.", "Paulo llamó."]
@@ -70,3 +71,25 @@ def test_eval_align_table_and_json(tmp_path: Path) -> None:
     pred.write_text("nonsense\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["eval-align", "--gold", str(gold), str(pred)])
     assert res.exit_code == 2 and "pred:1" in res.output
+
+
+def test_mt_signal_uses_a_pivot_route_like_translate() -> None:
+    """en->pt has no direct Apertium pair; the MT signal goes through Spanish, as `alignkit translate` does."""
+    needs_apertium_pair("eng-spa")
+    needs_apertium_pair("es-pt")
+    from alignkit.cli.align import _translator
+
+    translator = _translator("apertium", "en", "pt", True)
+    try:
+        assert translator.route == ("en", "es", "pt")
+    finally:
+        translator.close()
+
+
+def test_mt_without_any_route_is_a_one_line_error(tmp_path: Path) -> None:
+    needs_apertium_pair("eng-spa")
+    s, t = _files(tmp_path)
+    res = CliRunner().invoke(main, ["align", s, t, "--src-lang", "de", "--tgt-lang", "fi", "--mt"])
+    assert res.exit_code == 3 and "Traceback" not in res.output, res.output
+    assert len(res.output.strip().splitlines()) == 1
+    assert CliRunner().invoke(main, ["align", s, t, "--src-lang", "de", "--tgt-lang", "fi"]).exit_code == 0

@@ -27,7 +27,7 @@ _FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
               help="Output file (Moses: path prefix). Default: stdout, for ladder only.")
 @click.option("--segment", is_flag=True, help="Inputs are running text: segment them first (paragraphs bound the search).")
 @click.option("--mt/--no-mt", default=None,
-              help="Use the MT signal (translate SRC with --engine). Default: when the engine has the pair.")
+              help="Use the MT signal (translate SRC with --engine, through a pivot if needed). Default: when the engine can.")
 @click.option("--engine", default="apertium", show_default=True, help="Engine for the MT signal.")
 @click.option("--dict", "dict_path", type=click.Path(dir_okay=False), default=None,
               help="Bilingual dictionary: 'source<TAB>target' or hunalign 'target @ source' lines.")
@@ -110,16 +110,16 @@ def split_lines(text: str) -> list[str]:
 
 
 def _translator(engine: str, src_lang: str, tgt_lang: str, mt: bool | None):  # type: ignore[no-untyped-def]
-    """The MT translator, None when MT is off, or when it is unavailable and was not asked for."""
+    """The MT translator, None when MT is off, or when it is unavailable and was not asked for.
+
+    The route is chosen as for ``alignkit translate``: the direct pair, else through a pivot.
+    """
     if mt is False:
         return None
-    from alignkit.translate.registry import get_engine
+    from alignkit.translate import get_engine, open_translator
 
     try:
-        eng = get_engine(engine)
-        if (src_lang, tgt_lang) not in eng.pairs():
-            raise InputError(f"{eng.install_hint(src_lang, tgt_lang)} (needed by --mt)")
-        return eng.open(src_lang, tgt_lang)
+        return open_translator(get_engine(engine), src_lang, tgt_lang)
     except ImportError as err:  # the engine's module is not in this installation
         if mt:
             raise InputError(f"engine {engine!r} cannot be loaded ({err})") from None
