@@ -151,7 +151,7 @@ class Mode:
     variant: str
     path: Path
 
-    @property
+    @cached_property  # read from the mode file once: version() and describe() ask repeatedly
     def package(self) -> str | None:
         """The Debian package holding the mode's data (``apertium-eng-spa``)."""
         found = _PACKAGE_IN_MODE.search(self.path.read_text(encoding="utf-8", errors="replace"))
