@@ -138,6 +138,10 @@ def test_multilingual_model_uses_language_tokens(models: dict[str, Path]) -> Non
     source, kwargs = rec.calls[0]
     assert all(s[0] == "__en__" and s[-1] == "</s>" for s in source)
     assert kwargs["target_prefix"] == [["__es__"]] * len(texts)
+    # The decoding options describe() reports are the ones applied; the length counts the prefix.
+    assert {k: kwargs[k] for k in ("beam_size", "length_penalty", "sampling_topk")} == {
+        "beam_size": 1, "length_penalty": 1.0, "sampling_topk": 1}
+    assert kwargs["max_decoding_length"] == FAST["max_decoding_length"] + 1
     assert not any("__" in o.text or "<blank>" in o.text for o in es + fr)  # special tokens dropped
     assert [o.text for o in es] != [o.text for o in fr]
 

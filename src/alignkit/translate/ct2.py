@@ -115,14 +115,16 @@ class CT2Translator(Translator):
         """The hot call: one translate_batch over everything, batched by tokens."""
         opts = self.options
         prefix = self._tgt_prefix
+        # The settings describe() reports are the ones applied; lengths count the target prefix.
+        decoding = opts.decoding()
+        decoding["max_decoding_length"] += len(prefix)
+        if decoding["min_decoding_length"]:
+            decoding["min_decoding_length"] += len(prefix)
         try:
             results = model.translator.translate_batch(
                 chunks, target_prefix=[prefix] * len(chunks) if prefix else None,
                 max_batch_size=batch_tokens(chunks, opts.max_batch_tokens, model.runtime.inter_threads),
-                batch_type="tokens", beam_size=opts.beam_size, length_penalty=opts.length_penalty,
-                max_decoding_length=opts.max_decoding_length + len(prefix),
-                min_decoding_length=opts.min_decoding_length + (len(prefix) if opts.min_decoding_length else 0),
-                max_input_length=0)
+                batch_type="tokens", max_input_length=0, **decoding)
         except (RuntimeError, ValueError) as err:
             raise EngineError(f"ct2 {self.src}->{self.tgt} with model {model.info.name}: {err}") from None
         special = self._special
