@@ -258,15 +258,11 @@ class Contenders:
         }
 
 
-def segment(doc: str) -> list:
-    """Line segmentation (one sentence per line), with offsets, as the pipeline's stage does."""
-    from alignkit.types import Segment
+def segment(doc: str) -> tuple:
+    """One segment per line, with offsets (newstest2013 has a sentence per line)."""
+    from alignkit.segment import segment_text
 
-    out, pos = [], 0
-    for i, line in enumerate(doc.split("\n")):
-        out.append(Segment("bench", i, 0, i, line, pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    return segment_text(doc, "en", "bench", segmenter="lines")
 
 
 def markdown(result: dict) -> str:
