@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,39 +35,23 @@ from alignkit.glossary.agree import gram_at
 from alignkit.glossary.model import nfc
 from alignkit.glossary.verify import find_targets
 from alignkit.segment import segment_text
+from alignkit.translate.apertium import ApertiumEngine
 from alignkit.translate.base import Translator, translate_segments
-from alignkit.translate.route import PivotTranslator
-from alignkit.types import EngineOutput, Segment
+from alignkit.translate.route import open_translator
+from alignkit.types import Segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 LANGS = ("es", "ca", "gl", "pt", "it", "fr")
-MODES = {("en", "es"): "eng-spa", ("en", "ca"): "eng-cat", ("en", "gl"): "en-gl",
-         ("es", "pt"): "es-pt", ("es", "it"): "spa-ita", ("es", "fr"): "es-fr"}
 
 
-class ApertiumPipe(Translator):
-    """`apertium -u -f line MODE`, used only while alignkit.translate.apertium is absent."""
-
-    engine = "apertium"
-
-    def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
-        run = subprocess.run(["apertium", "-u", "-f", "line", MODES[(self.src, self.tgt)]],
-                             input="\n".join(t.replace("\n", " ") for t in texts) + "\n",
-                             capture_output=True, text=True, check=True)
-        return [EngineOutput(x) for x in run.stdout.rstrip("\n").split("\n")]
+#: How the engine is reached (kept in the results JSON as "via").
+VIA = "alignkit.translate.apertium"
 
 
-def open_apertium(src: str, tgt: str) -> tuple[Translator, str]:
-    try:
-        from alignkit.translate.apertium import ApertiumEngine
-        from alignkit.translate.route import open_translator
-
-        return open_translator(ApertiumEngine(), src, tgt), "alignkit.translate.apertium"
-    except ImportError:
-        if (src, tgt) in MODES:
-            return ApertiumPipe(src, tgt), "apertium CLI pipe"
-        return PivotTranslator(ApertiumPipe(src, "es"), ApertiumPipe("es", tgt)), "apertium CLI pipe"
+def open_apertium(src: str, tgt: str) -> Translator:
+    """The team's Apertium translator; pt, it and fr are reached through Spanish."""
+    return open_translator(ApertiumEngine(), src, tgt)
 
 
 # -- agreement checker: determiner features per language (spelling -> "gender.number", "*" = either
@@ -135,7 +118,7 @@ def agreement(segments: tuple[Segment, ...], outputs: list[str], glossary, lang:
 
 
 def run_pair(segments: tuple[Segment, ...], glossary, tgt: str) -> dict:
-    inner, how = open_apertium("en", tgt)
+    inner = open_apertium("en", tgt)
     translate_segments(segments[:1], inner)  # start the engine's pipelines outside the timings
     t0 = time.perf_counter()
     raw = translate_segments(segments, inner)
@@ -146,7 +129,7 @@ def run_pair(segments: tuple[Segment, ...], glossary, tgt: str) -> dict:
     t3 = time.perf_counter()
     before, after = verify(segments, raw, glossary, "en"), verify(segments, enforced, glossary, "en")
     return {
-        "lang": tgt, "route": "-".join(inner.route), "via": how, "occurrences": len(after),
+        "lang": tgt, "route": "-".join(inner.route), "via": VIA, "occurrences": len(after),
         "raw_hits": sum(c.ok for c in before), "enforced_hits": sum(c.ok for c in after),
         "raw_accuracy": term_accuracy(before).get(tgt, float("nan")),
         "enforced_accuracy": term_accuracy(after).get(tgt, float("nan")),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +20,7 @@ from alignkit.glossary.enforce import post_edit
 from alignkit.translate.base import Translator
 from alignkit.translate.route import PivotTranslator
 from alignkit.types import EngineOutput, Segment, Translation
+from tests.conftest import needs_apertium_pair
 
 G = parse_table(
     "en\tes\tfr\n"
@@ -124,30 +123,13 @@ def test_enforced_output_always_verifies_on_the_word_engine(words: list[str]) ->
 # -- the real Apertium engine ----------------------------------------------------------------
 
 def _apertium(src: str, tgt: str) -> Translator:
-    """The team's Apertium translator when present, else the `apertium` program through a pipe."""
-    try:
-        from alignkit.translate.apertium import ApertiumEngine
-    except ImportError:
-        ApertiumEngine = None  # noqa: N806
-    if ApertiumEngine is not None:
-        from alignkit.translate.route import open_translator
+    """The team's Apertium translator (en->fr goes through Spanish); skips without the modes."""
+    from alignkit.translate.apertium import ApertiumEngine
+    from alignkit.translate.route import open_translator
 
-        return open_translator(ApertiumEngine(), src, tgt)
-    if shutil.which("apertium") is None:
-        pytest.skip("needs Apertium: apt-get install apertium apertium-eng-spa ...")
-    modes = {("en", "es"): "eng-spa", ("es", "fr"): "es-fr"}
-
-    class Pipe(Translator):
-        engine = "apertium"
-
-        def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
-            run = subprocess.run(["apertium", "-u", "-f", "line", modes[(self.src, self.tgt)]],
-                                 input="\n".join(texts) + "\n", capture_output=True, text=True, check=True)
-            return [EngineOutput(x) for x in run.stdout.rstrip("\n").split("\n")]
-
-    if (src, tgt) == ("en", "fr"):
-        return PivotTranslator(Pipe("en", "es"), Pipe("es", "fr"))
-    return Pipe(src, tgt)
+    for mode in {"es": ("eng-spa",), "fr": ("eng-spa", "es-fr")}[tgt]:
+        needs_apertium_pair(mode)
+    return open_translator(ApertiumEngine(), src, tgt)
 
 
 SEED_LIKE = ["Trump is right in calling for a ceasefire.", "Kyiv refused.",
