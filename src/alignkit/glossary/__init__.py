@@ -11,7 +11,7 @@ term_accuracy(checks)   # {"es": 1.0}
 from __future__ import annotations
 
 from alignkit.glossary.enforce import EnforceOptions, GlossaryTranslator
-from alignkit.glossary.files import dump_table, load, parse_table, save, save_tbx
+from alignkit.glossary.files import dump_table, load, parse_table, save
 from alignkit.glossary.match import Match, Matcher
 from alignkit.glossary.model import Glossary, Term
 from alignkit.glossary.tbx import dump_tbx, parse_tbx
@@ -20,5 +20,5 @@ from alignkit.glossary.verify import term_accuracy, verify
 
 __all__ = [
     "EnforceOptions", "Glossary", "GlossaryProblems", "GlossaryTranslator", "Match", "Matcher", "Term",
-    "dump_table", "dump_tbx", "load", "parse_table", "parse_tbx", "save", "save_tbx", "term_accuracy", "verify",
+    "dump_table", "dump_tbx", "load", "parse_table", "parse_tbx", "save", "term_accuracy", "verify",
 ]

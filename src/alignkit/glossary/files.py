@@ -132,11 +132,6 @@ def save(glossary: Glossary, path: str | Path) -> None:
     textio.write_text(path, text)
 
 
-def save_tbx(glossary: Glossary, path: str | Path) -> None:
-    """Write ``glossary`` as TBX (TBX-Basic style ``martif``), atomically."""
-    textio.write_text(path, tbx.dump_tbx(glossary))
-
-
 def convert(src: str | Path, dst: str | Path) -> Glossary:
     """Rewrite the glossary ``src`` as ``dst``, each in the format its extension names.
 
