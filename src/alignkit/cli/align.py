@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from alignkit.cli.common import lang_callback
 from alignkit.errors import AlignkitError, InputError
+
+if TYPE_CHECKING:
+    from alignkit.types import Segment
 
 log = logging.getLogger(__name__)
 
@@ -57,21 +61,16 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
         raise InputError(f"--format {fmt} needs --out")
     if report_path is not None:
         _check_report_path(report_path, out)
-    src_text, tgt_text = read_text(src, allow_empty=True), read_text(tgt, allow_empty=True)
+    src_sents, src_segs = read_sentences(src, src_lang, segment=segment, doc="src")
+    tgt_sents, tgt_segs = read_sentences(tgt, tgt_lang, segment=segment, doc="tgt")
     dictionary = parse_dictionary(read_text(dict_path), dict_path) if dict_path else None
     translator = _translator(engine, src_lang, tgt_lang, mt)
     options = AlignOptions(mt=translator is not None)
     try:
-        if segment:
-            from alignkit.segment import segment_text
-
-            src_segs = segment_text(src_text, src_lang, doc="src")
-            tgt_segs = segment_text(tgt_text, tgt_lang, doc="tgt")
-            src_sents, tgt_sents = [s.text for s in src_segs], [s.text for s in tgt_segs]
+        if src_segs is not None and tgt_segs is not None:
             alignment = align_segments(src_segs, tgt_segs, src_lang=src_lang, tgt_lang=tgt_lang,
                                        options=options, translator=translator, dictionary=dictionary)
         else:
-            src_sents, tgt_sents = split_lines(src_text), split_lines(tgt_text)
             alignment = align_sentences(src_sents, tgt_sents, src_lang=src_lang, tgt_lang=tgt_lang,
                                         options=options, translator=translator, dictionary=dictionary)
     finally:
@@ -82,9 +81,8 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
         from alignkit.report import render_alignment
         from alignkit.textio import write_text
 
-        title = f"alignkit alignment — {Path(src).name} ↔ {Path(tgt).name}"
         write_text(report_path, render_alignment(src_sents, tgt_sents, alignment, src_lang=src_lang,
-                                                 tgt_lang=tgt_lang, title=title))
+                                                 tgt_lang=tgt_lang, title=report_title(src, tgt)))
         log.info("wrote %s", report_path)  # a log line, not stdout: the ladder may be on stdout
 
 
@@ -99,6 +97,27 @@ def _check_report_path(report_path: str, out: str | None) -> None:
     parent = Path(report_path).parent
     if not parent.is_dir():
         raise OutputError(f"--report {report_path}: directory {parent} does not exist")
+
+
+def read_sentences(path: str, lang: str, *, segment: bool, doc: str) -> tuple[list[str], list[Segment] | None]:
+    """The sentences of an input file as ``align`` numbers them, and its segments with ``segment``.
+
+    ``report --align`` reads its inputs through this too, so a ladder's indices name the same sentences.
+    """
+    from alignkit.textio import read_text
+
+    text = read_text(path, allow_empty=True)
+    if not segment:
+        return split_lines(text), None
+    from alignkit.segment import segment_text
+
+    segments = segment_text(text, lang, doc=doc)
+    return [s.text for s in segments], segments
+
+
+def report_title(src: str, tgt: str) -> str:
+    """The alignment report's title, the same from ``align --report`` and ``report --align``."""
+    return f"alignkit alignment — {Path(src).name} ↔ {Path(tgt).name}"
 
 
 def split_lines(text: str) -> list[str]:

@@ -55,7 +55,7 @@ def report(run_dir: Path | None, align_files: tuple[str, str, str] | None, src_l
 def _alignment_page(files: tuple[str, str, str], src_lang: str | None, tgt_lang: str | None, segment: bool,
                     out: Path | None) -> tuple[Path, str]:
     """The output path and the HTML of the alignment report for ``(SRC, TGT, LADDER)``."""
-    from alignkit.cli.align import split_lines
+    from alignkit.cli.align import read_sentences, report_title
     from alignkit.formats.ladder import parse_ladder
     from alignkit.report import check_alignment, render_alignment
     from alignkit.textio import read_text
@@ -63,17 +63,11 @@ def _alignment_page(files: tuple[str, str, str], src_lang: str | None, tgt_lang:
     if src_lang is None or tgt_lang is None:
         raise InputError("--align needs --src-lang and --tgt-lang")
     src, tgt, ladder = files
-    src_text, tgt_text = read_text(src, allow_empty=True), read_text(tgt, allow_empty=True)
+    # read as `align` reads them (lines, or with --segment its segmentation), so the indices match
+    src_sents, _ = read_sentences(src, src_lang, segment=segment, doc="src")
+    tgt_sents, _ = read_sentences(tgt, tgt_lang, segment=segment, doc="tgt")
     alignment = parse_ladder(read_text(ladder), ladder)
-    if segment:
-        from alignkit.segment import segment_text
-
-        # The same segmentation as `align --segment`, so the ladder's indices name the same sentences.
-        src_sents = [s.text for s in segment_text(src_text, src_lang, doc="src")]
-        tgt_sents = [s.text for s in segment_text(tgt_text, tgt_lang, doc="tgt")]
-    else:
-        src_sents, tgt_sents = split_lines(src_text), split_lines(tgt_text)
     check_alignment(alignment, len(src_sents), len(tgt_sents), ladder)
-    title = f"alignkit alignment — {Path(src).name} ↔ {Path(tgt).name}"
-    html = render_alignment(src_sents, tgt_sents, alignment, src_lang=src_lang, tgt_lang=tgt_lang, title=title)
+    html = render_alignment(src_sents, tgt_sents, alignment, src_lang=src_lang, tgt_lang=tgt_lang,
+                            title=report_title(src, tgt))
     return out or Path(ladder + ".html"), html
