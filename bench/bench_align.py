@@ -28,38 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_align_data import Doc, large, synthetic_enes, textberg_dev  # noqa: E402
 
 from alignkit.align import AlignOptions, align_sentences, score_alignments  # noqa: E402
-from alignkit.translate.base import Translator  # noqa: E402
-from alignkit.types import Alignment, Bead, EngineOutput  # noqa: E402
+from alignkit.translate.registry import get_engine  # noqa: E402
+from alignkit.types import Alignment, Bead  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
-
-
-class _ApertiumCLI(Translator):
-    """`apertium -u MODE` over all sentences at once (fallback while no engine class is installed)."""
-
-    engine = "apertium"
-
-    def __init__(self, src: str, tgt: str, mode: str) -> None:
-        super().__init__(src, tgt)
-        self.mode = mode
-
-    def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
-        flat = [" ".join(t.split()) for t in texts]
-        out = subprocess.run(
-            ["apertium", "-u", self.mode], input="\n".join(flat) + "\n", capture_output=True, text=True, check=True
-        ).stdout.split("\n")
-        return [EngineOutput(o) for o in out[: len(texts)]]
-
-
-def apertium(src: str, tgt: str) -> Translator:
-    """The project's Apertium engine when present, else the command-line fallback."""
-    try:
-        from alignkit.translate.registry import get_engine
-
-        return get_engine("apertium").open(src, tgt)
-    except Exception:  # engine module not landed or pair missing: use the CLI directly
-        return _ApertiumCLI(src, tgt, "eng-spa")
 
 
 def run_alignkit(docs: list[Doc], lang: tuple[str, str], options: AlignOptions, translator=None) -> dict:
@@ -180,7 +153,7 @@ def main() -> None:
     results["textberg_dev"] = rows
     md.append(_table("Text+Berg dev (de-fr, 468 x 554 sentences, tuning set)", rows))
 
-    translator = apertium("en", "es")
+    translator = get_engine("apertium").open("en", "es")
     for split, lines in (("dev", "0-1499, tuning set for the MT weights"), ("test", "1500-2999, reported")):
         enes = synthetic_enes(split)
         t0 = time.perf_counter()
