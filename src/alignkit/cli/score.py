@@ -78,7 +78,8 @@ def filter_cmd(corpus: Path, out: Path, fmt: str | None, langs: tuple[str, ...] 
     from alignkit.score import Thresholds, tables
     from alignkit.score.filtering import filter_input
 
-    thresholds = Thresholds(min_chrf_roundtrip, max_unknown_rate, max_length_z, drop_copies, require_lang)
+    thresholds = Thresholds(min_roundtrip_chrf=min_chrf_roundtrip, max_unknown_rate=max_unknown_rate,
+                            max_length_z=max_length_z, drop_copies=drop_copies, require_lang=require_lang)
     run = filter_input(corpus, thresholds, fmt=fmt, langs=langs, src_lang=src_lang, engine=engine)
     write_rows(run.result.kept, out, run.fmt, run.langs)
     if dropped:

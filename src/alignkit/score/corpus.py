@@ -162,8 +162,7 @@ def filter_rows(rows: Sequence[Row], scores: Mapping[str, Sequence[Mapping[str, 
     Raises:
         InputError: no threshold is enabled (filtering would silently keep everything).
     """
-    if not thresholds.active:
-        raise InputError("give at least one threshold (e.g. --max-length-z 3 or --drop-copies)")
+    thresholds.require_active()
     kept, dropped, counts = [], [], Counter[str]()
     for i, row in enumerate(rows):
         reasons = tuple(f"{reason}:{lang}" for lang, per_seg in scores.items()

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignkit.errors import InputError
 from alignkit.score.corpus import FilterResult, back_opener, filter_rows, score_rows
 from alignkit.score.flags import Thresholds
 from alignkit.score.inputs import load
@@ -55,8 +54,7 @@ def filter_input(corpus: str | Path, thresholds: Thresholds, *, fmt: str | None 
     """
     from alignkit.formats import guess_format
 
-    if not thresholds.active:
-        raise InputError("give at least one threshold (e.g. --max-length-z 3 or --drop-copies)")
+    thresholds.require_active()  # before loading and scoring the corpus
     name = fmt or guess_format(corpus)
     loaded = load(corpus, fmt=name, langs=langs)
     back = back_opener(engine) if thresholds.min_roundtrip_chrf is not None else None

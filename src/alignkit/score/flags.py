@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from alignkit.errors import InputError
+
 #: Reasons a segment can fail, in the order they are reported.
 REASONS = ("wrong_lang", "copy", "unknown", "length", "roundtrip")
 
@@ -31,6 +33,15 @@ class Thresholds:
     def active(self) -> bool:
         """True when at least one check is enabled."""
         return any(v not in (None, False) for v in self.__dict__.values())
+
+    def require_active(self) -> None:
+        """Refuse thresholds that check nothing: filtering with them would silently keep everything.
+
+        Raises:
+            InputError: no check is enabled.
+        """
+        if not self.active:
+            raise InputError("give at least one threshold (e.g. --max-length-z 3 or --drop-copies)")
 
 
 #: What the summary and the report flag by default: loose enough that a flag means "look here".
