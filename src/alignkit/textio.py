@@ -63,30 +63,37 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file's bytes (``-`` is stdin), refusing what no reader can use.
+
+    Raises:
+        InputError: missing file, a directory, unreadable, or too large.
+    """
+    name = str(path)
+    if name == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file")
+    if p.is_dir():
+        raise InputError(f"{name}: is a directory, expected a file")
+    try:
+        if p.stat().st_size > MAX_INPUT_BYTES:
+            raise InputError(f"{name}: larger than {MAX_INPUT_BYTES // 1024**3} GiB")
+        return p.read_bytes()
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({err.strerror})") from None
+
+
 def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
-    """Read a text file (``-`` is stdin) with the checks of :func:`decode`.
+    """Read a text file (``-`` is stdin) with the checks of :func:`read_bytes` and :func:`decode`.
 
     Raises:
         InputError: missing file, a directory, unreadable, too large, binary, bad encoding,
             or empty / whitespace-only unless ``allow_empty``.
     """
-    name = str(path)
-    if name == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{name}: no such file")
-        if p.is_dir():
-            raise InputError(f"{name}: is a directory, expected a text file")
-        try:
-            if p.stat().st_size > MAX_INPUT_BYTES:
-                raise InputError(f"{name}: larger than {MAX_INPUT_BYTES // 1024**3} GiB")
-            data = p.read_bytes()
-        except OSError as err:
-            raise InputError(f"{name}: cannot read ({err.strerror})") from None
-    text = decode(data, name)
+    name = "<stdin>" if str(path) == "-" else str(path)
+    text = decode(read_bytes(path), name)
     if not allow_empty and not text.strip():
         raise InputError(f"{name}: is empty" if not text else f"{name}: contains only whitespace")
     return text

@@ -93,3 +93,15 @@ def test_atomic_open_refuses_a_directory_and_leaves_no_temp_file(tmp_path: Path)
         with textio.atomic_open(target) as fh:
             fh.write("x")
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_read_bytes_is_the_one_checked_reader(tmp_path: Path) -> None:
+    from alignkit.formats import read_rows
+
+    (tmp_path / "d.tmx").mkdir()
+    with pytest.raises(InputError, match="d.tmx: is a directory"):
+        read_rows(tmp_path / "d.tmx")
+    with pytest.raises(InputError, match="no such file"):
+        textio.read_bytes(tmp_path / "missing.tbx")
+    (tmp_path / "b.bin").write_bytes(b"\x00\x01")
+    assert textio.read_bytes(tmp_path / "b.bin") == b"\x00\x01"

@@ -82,9 +82,7 @@ class _Tmx:
     suffix = ".tmx"
 
     def read(self, path: Path, langs: Sequence[str] | None) -> tuple[Row, ...]:
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        rows = parse(path.read_bytes(), str(path))
+        rows = parse(textio.read_bytes(path), str(path))
         if langs:
             rows = tuple(Row({lang: r.texts.get(lang, "") for lang in langs}, r.meta) for r in rows)
         return rows

@@ -55,13 +55,7 @@ def load(path: str | Path) -> Glossary:
     fmt = format_of(path)
     name = Path(path).name
     if fmt == "tbx":
-        p = Path(path)
-        if not p.is_file():
-            raise InputError(f"{path}: no such file")
-        try:
-            data = p.read_bytes()
-        except OSError as err:
-            raise InputError(f"{path}: cannot read ({err.strerror})") from None
+        data = textio.read_bytes(path)
         # NUL bytes outside UTF-16 XML mean a binary file: say so instead of listing XML errors.
         if b"\x00" in data and data[:2] not in _UTF16_STARTS:
             raise InputError(f"{path}: looks like binary data (NUL bytes), not a TBX file")
