@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from alignkit import langs
-from alignkit.errors import EngineUnavailableError, InputError
+from alignkit.errors import EngineUnavailableError, InputError, UnknownNameError
 from alignkit.options import from_mapping
 from alignkit.translate import repair
 from alignkit.translate.apertium_pipe import Pipeline
@@ -167,7 +167,7 @@ def scan_modes(directory: Path) -> list[Mode]:
             continue  # e.g. "eco-es-fr": an alternative lexicon, not a plain pair
         try:
             src, tgt = langs.normalize(match.group(1)), langs.normalize(match.group(2))
-        except Exception:  # noqa: BLE001 - a code alignkit does not know: not a usable pair
+        except UnknownNameError:  # a code alignkit does not know: not a usable pair
             continue
         found.append(Mode(path.stem, src, tgt, match.group(3) or "", path))
     return found
