@@ -30,6 +30,7 @@ _NUMBER_COMPOUND = regex.compile(r"\d-\p{L}")
 _GLUED = regex.compile(r"\b(\p{Ll}{2,})(de|di|da|do)(\d(?:[\d.,]*\d)?)(\p{L}*)\b")
 _MULTI_SPACE = regex.compile(r"(?<=\S)[ \t]{2,}")
 _SPACE_BEFORE = {mark: regex.compile(rf"(?<=\w|[\"'”’»)]) +{regex.escape(mark)}") for mark in ",.;:!?)»"}
+_DOUBLED = {mark: regex.compile(rf"{regex.escape(mark)}{{2,}}") for mark in ",;:"}
 
 
 def fix_possessive(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
@@ -105,9 +106,9 @@ def fix_spacing(text: str, source: str, lang: str, unknown: Sequence[str]) -> st
     for mark in ",.;:!?)»":
         if mark not in kept and f" {mark}" in text and f" {mark}" not in source:
             text = _SPACE_BEFORE[mark].sub(mark, text)
-    for mark in ",;:":
+    for mark, doubled in _DOUBLED.items():
         if mark * 2 in text and mark * 2 not in source:
-            text = regex.sub(rf"{regex.escape(mark)}{{2,}}", mark, text)
+            text = doubled.sub(mark, text)
     return text
 
 
