@@ -14,7 +14,8 @@ from typing import Any
 from alignkit.errors import InputError, UnknownNameError
 from alignkit.registry import Registry
 
-#: metric name -> ``"module:factory"``; a factory returns a fresh sacrebleu metric object.
+#: metric name -> ``"module:factory"``; a factory returns fresh sacrebleu metric objects as a
+#: ``(corpus metric, sentence metric)`` pair (they differ only for BLEU: effective order per sentence).
 METRICS: Registry[Any] = Registry(
     "metric",
     {

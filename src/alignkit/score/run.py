@@ -151,6 +151,6 @@ def score_input(hyp: str | Path, request: ScoreRequest = ScoreRequest()) -> Scor
             other = load(r.compare_to, fmt=r.fmt, langs=r.langs, lang=r.lang)
             system = other.column(_column(other, r.lang, str(r.compare_to)))
             comparison = SystemComparison(str(r.compare_to), compare(loaded.column(tgt), system, refs, names))
-    if loaded.kind != "lines" and not r.ref or r.src:
+    if (loaded.kind != "lines" and not r.ref) or r.src:
         qual = quality(loaded, src_lines=r.src, src_lang=r.src_lang, lang=r.lang, engine=r.engine)
     return ScoreReport(str(hyp), r.segments, ref, comparison, qual)
