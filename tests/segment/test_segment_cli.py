@@ -47,11 +47,11 @@ def test_tsv_format_escapes_tabs(tmp_path: Path) -> None:
     assert len(lines) == 3
 
 
-def test_default_doc_id_is_file_stem_and_out_file(doc: Path, tmp_path: Path) -> None:
+def test_default_doc_id_is_the_name_without_language_and_out_file(doc: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     res = run(str(doc), "-f", "jsonl", "--out", str(out))
     assert res.exit_code == 0 and res.stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["id"] == "story.en:p0:s0"
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["id"] == "story:p0:s0"
 
 
 def test_stdin_spanish_and_lines_segmenter() -> None:

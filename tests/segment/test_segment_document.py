@@ -7,14 +7,15 @@ import json
 import pytest
 
 from alignkit.errors import UnknownNameError
-from alignkit.segment.document import doc_id_for, segment_file
+from alignkit.formats.names import doc_id_from_name
+from alignkit.segment.document import segment_file
 
 
 @pytest.mark.parametrize("path, doc_id", [
-    ("-", "stdin"), ("article.es.txt", "article.es"), ("dir/news.txt", "news"), ("plain", "plain"),
-], ids=["stdin", "two-suffixes", "dir", "no-suffix"])
-def test_doc_id_for(path, doc_id):
-    assert doc_id_for(path) == doc_id
+    ("-", "stdin"), ("article.es.txt", "article"), ("dir/news.txt", "news"), ("plain", "plain"),
+], ids=["stdin", "lang-suffix", "dir", "no-suffix"])
+def test_doc_id_is_the_one_run_uses(path, doc_id):
+    assert doc_id_from_name(path) == doc_id
 
 
 def test_segment_file_renders_with_the_default_or_given_id(tmp_path):
@@ -22,7 +23,7 @@ def test_segment_file_renders_with_the_default_or_given_id(tmp_path):
     path.write_text("Dr. Smith arrived at 5 p.m. He left.\n\nNew paragraph here.\n", encoding="utf-8")
     assert segment_file(path, "en") == "Dr. Smith arrived at 5 p.m.\nHe left.\n\nNew paragraph here.\n"
     rows = [json.loads(x) for x in segment_file(path, "en", fmt="jsonl").splitlines()]
-    assert [r["id"] for r in rows] == ["news.en:p0:s0", "news.en:p0:s1", "news.en:p1:s0"]
+    assert [r["id"] for r in rows] == ["news:p0:s0", "news:p0:s1", "news:p1:s0"]
     assert json.loads(segment_file(path, "en", doc_id="X", fmt="jsonl").splitlines()[0])["id"] == "X:p0:s0"
 
 

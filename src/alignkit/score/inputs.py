@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alignkit import langs as langcodes
 from alignkit import textio
-from alignkit.errors import AlignkitError, InputError
+from alignkit.errors import InputError
+from alignkit.formats.names import lang_from_name
 from alignkit.types import Corpus, Row
 
 #: extensions read as corpus files; any other existing file is plain line-parallel text.
@@ -45,16 +45,6 @@ def read_lines(path: str | Path) -> list[str]:
     """Lines of a plain text file (one segment per line; the final newline ends the last line)."""
     text = textio.read_text(path)
     return text.removesuffix("\n").split("\n")
-
-
-def lang_from_name(path: str | Path) -> str | None:
-    """``hyp.es`` / ``newstest2013.spa`` / ``out.es.txt`` -> ``es``; ``None`` when no part is a language."""
-    for part in reversed(Path(path).name.split(".")[1:]):
-        try:
-            return langcodes.normalize(part)
-        except AlignkitError:
-            continue
-    return None
 
 
 def load(path: str | Path, *, fmt: str | None = None, langs: Sequence[str] | None = None,

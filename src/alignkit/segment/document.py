@@ -5,13 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from alignkit import textio
+from alignkit.formats.names import doc_id_from_name
 from alignkit.segment import segment_text
 from alignkit.segment.output import render
-
-
-def doc_id_for(path: str | Path) -> str:
-    """The document id of a file: its stem (``article.es.txt`` -> ``article.es``); ``stdin`` for ``-``."""
-    return "stdin" if str(path) == "-" else Path(path).stem
 
 
 def segment_file(path: str | Path, lang: str, *, doc_id: str | None = None, segmenter: str = "rules",
@@ -21,7 +17,7 @@ def segment_file(path: str | Path, lang: str, *, doc_id: str | None = None, segm
     Args:
         path: the document.
         lang: its language.
-        doc_id: id stored in every segment (default: :func:`doc_id_for` ``path``).
+        doc_id: id stored in every segment (default: :func:`~alignkit.formats.names.doc_id_from_name`).
         segmenter: a name from :data:`~alignkit.segment.SEGMENTERS`.
         fmt: a format from :data:`~alignkit.segment.output.FORMATS`.
 
@@ -30,5 +26,5 @@ def segment_file(path: str | Path, lang: str, *, doc_id: str | None = None, segm
         UnknownNameError: unknown segmenter, language or format.
     """
     text = textio.read_text(path)
-    segments = segment_text(text, lang, doc_id if doc_id is not None else doc_id_for(path), segmenter=segmenter)
+    segments = segment_text(text, lang, doc_id if doc_id is not None else doc_id_from_name(path), segmenter=segmenter)
     return render(segments, fmt)
