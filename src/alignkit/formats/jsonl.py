@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from alignkit import textio
 from alignkit.errors import InputError
+from alignkit.formats.stream import LineWriter, RowWriter
 from alignkit.types import Row
 
 
@@ -38,10 +40,18 @@ class _Jsonl:
 
     def write(self, rows: Sequence[Row], path: Path, langs: Sequence[str]) -> list[Path]:
         with textio.atomic_open(path) as fh:
-            for row in rows:
-                texts = {lang: row.texts.get(lang, "") for lang in (langs or row.texts)}
-                fh.write(dumps({"texts": texts, **row.meta}) + "\n")
+            _write_rows(fh, rows, langs)
         return [path]
+
+    def open_writer(self, path: Path, langs: Sequence[str]) -> RowWriter:
+        """An appending writer (for a staging directory: the file is written in place)."""
+        return LineWriter([path], langs, _write_rows)
+
+
+def _write_rows(fh: IO[str], rows: Sequence[Row], langs: Sequence[str]) -> None:
+    for row in rows:
+        texts = {lang: row.texts.get(lang, "") for lang in (langs or row.texts)}
+        fh.write(dumps({"texts": texts, **row.meta}) + "\n")
 
 
 FORMAT = _Jsonl()

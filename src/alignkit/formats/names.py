@@ -61,3 +61,34 @@ def doc_id_from_name(path: str | Path) -> str:
     while len(parts) > 1 and _lang(parts[-1]) is not None:
         parts = parts[:-1]
     return re.sub(r"[^\w.-]+", "_", ".".join(parts)) or "doc"
+
+
+#: What a document id may hold: it becomes part of segment ids and, for one-document runs, of
+#: file names (``<id>.tmx``). ``/`` separates directories of a directory input.
+_DOC_ID = re.compile(r"[\w][\w.-]*(?:/[\w][\w.-]*)*")
+
+
+def check_doc_id(doc_id: str) -> str:
+    """Return ``doc_id`` if it is a safe document id, else raise.
+
+    Safe: word characters, ``.``, ``-`` and ``/`` between path parts; no part starts with ``.``
+    (so no ``..``, no hidden names), no leading ``/``, at most 200 characters.
+
+    Raises:
+        InputError: an unsafe id (checked before any work).
+    """
+    if len(doc_id) > 200 or not _DOC_ID.fullmatch(doc_id):
+        raise InputError(f"document id {doc_id!r}: use letters, digits, '_', '.', '-' (and '/' between "
+                         "parts), not starting with '.' or '/'")
+    return doc_id
+
+
+def corpus_file_stem(name: str) -> str:
+    """A corpus name safe as a file name stem (``check_doc_id`` without ``/``).
+
+    Raises:
+        InputError: the name holds ``/`` or is otherwise unsafe.
+    """
+    if "/" in check_doc_id(name):
+        raise InputError(f"corpus name {name!r}: no '/' allowed (it names the corpus files)")
+    return name
