@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -337,6 +337,29 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_chunks(path: str | Path, chunks: Iterable[str]) -> None:
+    """Write text as it comes: to ``path`` atomically, or (``-``) to stdout, flushed after each chunk.
+
+    When the reader of stdout goes away (``| head``) the :class:`BrokenPipeError` is raised
+    for the CLI to end quietly, and stdout is pointed at the null device first so that Python's
+    final flush of what is still buffered does not print "Exception ignored ... BrokenPipeError".
+    """
+    if str(path) != "-":
+        with atomic_open(path) as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        return
+    try:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        raise
 
 
 def write_text(path: str | Path, text: str) -> None:
