@@ -316,17 +316,15 @@ def check_routes(src: str, options: RunOptions) -> None:
         UnknownNameError: an unknown engine name.
         EngineUnavailableError: some target has no route; the message names every such target.
     """
-    from alignkit.translate.route import find_route, rank_pivots
+    from alignkit.translate.route import check_route
 
     problems = []
     for lang in options.targets:
         spec = options.spec(lang)
-        engine = get_engine(spec.name, spec.options)
-        if src == lang:
-            problems.append(f"{lang}: source and target language are both {src!r}")
-        elif find_route(engine.pairs(), src, lang, rank_pivots(engine.pivot_preference(src, lang),
-                                                                options.pivots)) is None:
-            problems.append(f"{lang}: {engine.install_hint(src, lang)}")
+        try:
+            check_route(get_engine(spec.name, spec.options), src, lang, options.pivots)
+        except EngineUnavailableError as err:
+            problems.append(f"{lang}: {err}")
     if problems:
         raise EngineUnavailableError("; ".join(problems))
 

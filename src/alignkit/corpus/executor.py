@@ -74,11 +74,27 @@ class InlineExecutor:
 _WORKER: Any = None
 
 
+class _Failed:
+    """A worker that could not be built: every call raises why (an AlignkitError reaches the CLI)."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def __call__(self, unit: Any) -> Any:
+        raise self.error
+
+    def close(self) -> None:
+        pass
+
+
 def _init_worker(factory: WorkerFactory) -> None:
     # The driver handles Ctrl-C and shuts the pool down; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _WORKER
-    _WORKER = factory()
+    try:
+        _WORKER = factory()
+    except Exception as err:  # noqa: BLE001 - handed to the driver with the first unit
+        _WORKER = _Failed(err)
     from multiprocessing import util
 
     util.Finalize(None, _WORKER.close, exitpriority=10)

@@ -11,21 +11,18 @@ only once the driver holds it.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from alignkit.corpus.plan import WorkUnit
-from alignkit.types import EngineOutput, Segment, TermCheck, Translation
+from alignkit.tm.view import TMBatch, WorkerView
+from alignkit.types import Segment, TermCheck, Translation
 
 if TYPE_CHECKING:
     from alignkit.glossary import Glossary
     from alignkit.pipeline import RunOptions
     from alignkit.translate.base import Translator
-
-#: (signature, leg, [(source text, output)]): translations to add to the TM.
-TMBatch = tuple[str, str, tuple[tuple[str, EngineOutput], ...]]
-
 
 @dataclass(frozen=True)
 class WorkerSpec:
@@ -83,45 +80,6 @@ class UnitResult:
         return calls
 
 
-class _Overlay:
-    """The TM as a worker sees it: the file (read only) plus what this worker translated since.
-
-    So pt's ``en>es`` leg finds what es translated a moment ago in the same unit, before the
-    driver has written it.
-    """
-
-    def __init__(self, path: str | None) -> None:
-        self.memo: dict[tuple[str, str, str], EngineOutput] = {}
-        self.pending: list[TMBatch] = []
-        self._tm = None
-        if path is not None:
-            from alignkit.tm import TranslationMemory
-
-            self._tm = TranslationMemory(path, readonly=True)
-
-    def get_many(self, signature: str, leg: str, texts: Sequence[str], touch: bool = False
-                 ) -> dict[str, EngineOutput]:
-        found = {t: self.memo[(signature, leg, t)] for t in texts if (signature, leg, t) in self.memo}
-        rest = [t for t in texts if t not in found]
-        if rest and self._tm is not None:
-            found.update(self._tm.get_many(signature, leg, rest, touch=False))
-        return found
-
-    def record(self, signature: str, leg: str, items: list[tuple[str, EngineOutput]]) -> None:
-        for text, out in items:
-            self.memo[(signature, leg, text)] = out
-        self.pending.append((signature, leg, tuple(items)))
-
-    def take(self) -> tuple[TMBatch, ...]:
-        """The unit's new entries; the memo is cleared too (the driver writes them now)."""
-        out, self.pending, self.memo = tuple(self.pending), [], {}
-        return out
-
-    def close(self) -> None:
-        if self._tm is not None:
-            self._tm.close()
-
-
 class UnitWorker:
     """Translators for every target, opened once; ``worker(unit)`` does one unit.
 
@@ -133,14 +91,12 @@ class UnitWorker:
         from alignkit.pipeline import open_engines
 
         self.spec = spec
-        self._overlay = _Overlay(spec.tm_path)
+        self._overlay = WorkerView(spec.tm_path)
         self._engines, self.translators = open_engines(spec.src, spec.options, spec.glossary, self._wrap)
         self.described = {lang: dict(t.describe()) for lang, t in self.translators.items()}
 
     def _wrap(self, leg: Translator) -> Translator:
-        from alignkit.translate.cached import CachedTranslator
-
-        return CachedTranslator(leg, self._overlay, record=self._overlay.record)  # type: ignore[arg-type]
+        return self._overlay.wrap(leg)
 
     def __call__(self, unit: WorkUnit) -> UnitResult:
         from alignkit.pipeline import back_translator

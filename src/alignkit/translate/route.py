@@ -9,7 +9,7 @@ from alignkit.errors import EngineUnavailableError
 from alignkit.translate.base import DEFAULT_PIVOTS, Engine, Translator
 from alignkit.types import EngineOutput
 
-__all__ = ["DEFAULT_PIVOTS", "PivotTranslator", "find_route", "open_translator", "rank_pivots"]
+__all__ = ["DEFAULT_PIVOTS", "PivotTranslator", "check_route", "find_route", "open_translator", "rank_pivots"]
 
 
 class PivotTranslator(Translator):
@@ -73,6 +73,20 @@ def rank_pivots(preference: Sequence[str], pivots: Sequence[str] = DEFAULT_PIVOT
 LegWrapper = Callable[[Translator], Translator]
 
 
+def check_route(engine: Engine, src: str, tgt: str, pivots: Sequence[str] = DEFAULT_PIVOTS) -> tuple[str, ...]:
+    """The route ``open_translator`` would take (nothing is started).
+
+    Raises:
+        EngineUnavailableError: the languages are the same, or there is no route.
+    """
+    if src == tgt:
+        raise EngineUnavailableError(f"source and target language are both {src!r}")
+    route = find_route(engine.pairs(), src, tgt, rank_pivots(engine.pivot_preference(src, tgt), pivots))
+    if route is None:
+        raise EngineUnavailableError(engine.install_hint(src, tgt))
+    return route
+
+
 def open_translator(engine: Engine, src: str, tgt: str,
                     pivots: Sequence[str] = DEFAULT_PIVOTS, *, wrap: LegWrapper | None = None) -> Translator:
     """Open a translator for ``src``->``tgt``, through a pivot when no direct pair exists.
@@ -88,11 +102,7 @@ def open_translator(engine: Engine, src: str, tgt: str,
     Raises:
         EngineUnavailableError: no route; the message says what to install.
     """
-    if src == tgt:
-        raise EngineUnavailableError(f"source and target language are both {src!r}")
-    route = find_route(engine.pairs(), src, tgt, rank_pivots(engine.pivot_preference(src, tgt), pivots))
-    if route is None:
-        raise EngineUnavailableError(engine.install_hint(src, tgt))
+    route = check_route(engine, src, tgt, pivots)
     leg = wrap or (lambda translator: translator)
     if len(route) == 2:
         return leg(engine.open(src, tgt))
