@@ -167,7 +167,7 @@ class TranslationMemory:
     def _fall_back(self, why: str) -> None:
         self.readonly = True
         self.notice = f"translation memory {self.path} {why}: running without writing to it"
-        log.warning("%s", self.notice)
+        log.debug("%s", self.notice)  # the caller shows the notice (once)
 
     def _connect(self) -> sqlite3.Connection | None:
         if self.readonly and not self.path.exists():
