@@ -46,3 +46,34 @@ def test_two_processes_write_into_one_memory_at_once(tmp_path: Path) -> None:
         for name in ("a", "b"):
             texts = [f"{name} sentence {i}" for i in range(N)]
             assert tm.get_many("sig", "en>es", texts) == {t: EngineOutput(t.replace("sentence", "frase")) for t in texts}
+
+
+def test_threads_share_one_instance(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        def write(name: str) -> int:
+            return sum(tm.put_many("sig", "en>es", [(f"{name} {i}", EngineOutput(str(i)))]) for i in range(200))
+
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(write, "abcd")) == [200] * 4
+        assert tm.stats().entries == 800
+
+
+def test_a_forked_child_opens_its_own_connection(tmp_path: Path) -> None:
+    import multiprocessing
+    import os
+
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.put_many("sig", "en>es", [("parent", EngineOutput("padre"))])
+
+        def child() -> None:
+            ok = tm.get_many("sig", "en>es", ["parent"]) == {"parent": EngineOutput("padre")}
+            ok = ok and tm.put_many("sig", "en>es", [("child", EngineOutput("hijo"))]) == 1
+            os._exit(0 if ok else 1)
+
+        proc = multiprocessing.get_context("fork").Process(target=child)
+        proc.start()
+        proc.join(30)
+        assert proc.exitcode == 0
+        assert tm.get_many("sig", "en>es", ["child"]) == {"child": EngineOutput("hijo")}

@@ -137,6 +137,16 @@ def test_prune_removes_entries_by_last_use(tmp_path: Path, monkeypatch: pytest.M
         assert sorted(tm.get_many("sig", "en>es", ["old", "used", "new"])) == ["new", "used"]
 
 
+def test_prune_gives_the_space_back(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.put_many("sig", "en>es", [(f"sentence {i} " * 20, EngineOutput("frase " * 40)) for i in range(3000)])
+    full = path.stat().st_size
+    with TranslationMemory(path) as tm:
+        assert tm.prune(-1) == 3000
+    assert path.stat().st_size < full / 10
+
+
 def test_a_pickled_memory_reopens_the_file(tmp_path: Path) -> None:
     with TranslationMemory(tmp_path / "tm.sqlite") as tm:
         tm.put_many("sig", "en>es", [("a", EngineOutput("A"))])

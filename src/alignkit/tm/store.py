@@ -409,7 +409,8 @@ class TranslationMemory:
                 removed = conn.execute("DELETE FROM entries WHERE used < ?", (time.time() - older_than,)).rowcount
                 conn.execute("DELETE FROM signatures WHERE id NOT IN (SELECT DISTINCT sig FROM entries)")
             self._sig_ids.clear()
-            conn.execute("PRAGMA incremental_vacuum").fetchall()
+            # executescript steps the pragma to the end (execute() would free a single page).
+            conn.executescript("PRAGMA incremental_vacuum;")
         return int(removed)
 
     def iter_entries(self) -> Iterator[tuple[str, str, str, EngineOutput, float, float]]:
