@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import alignkit.tm.store as store
+from alignkit.errors import TMError
 from alignkit.tm import TranslationMemory, default_tm_path, signature_of
 from alignkit.types import EngineOutput
 
@@ -153,3 +154,11 @@ def test_a_pickled_memory_reopens_the_file(tmp_path: Path) -> None:
         copy = pickle.loads(pickle.dumps(tm))
     with copy:
         assert copy.path == tm.path and copy.get_many("sig", "en>es", ["a"]) == {"a": EngineOutput("A")}
+
+
+def test_a_closed_memory_says_so(tmp_path: Path) -> None:
+    tm = TranslationMemory(tmp_path / "tm.sqlite")
+    tm.close()
+    tm.close()  # twice is fine
+    with pytest.raises(TMError, match="is closed"):
+        tm.get_many("sig", "en>es", ["a"])

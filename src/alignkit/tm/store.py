@@ -149,6 +149,7 @@ class TranslationMemory:
         self._inherited: list[sqlite3.Connection] = []
         if not readonly and not self._can_write():
             self._fall_back("is not writable")
+        self._closed = False
         self._conn = self._connect()
         self._pid = os.getpid()
 
@@ -265,6 +266,8 @@ class TranslationMemory:
     def _using(self) -> Iterator[sqlite3.Connection | None]:
         """The connection, under the instance lock; sqlite errors become :class:`TMError`."""
         with self._lock:
+            if self._closed:
+                raise TMError(f"translation memory {self.path} is closed")
             if self._conn is not None and self._pid != os.getpid():
                 # A forked child must not use its parent's connection; it is kept (not closed),
                 # because closing it here could disturb the parent's locks.
@@ -448,6 +451,7 @@ class TranslationMemory:
             if self._conn is not None and self._pid == os.getpid():
                 self._conn.close()
             self._conn = None
+            self._closed = True
 
     def __enter__(self) -> TranslationMemory:
         return self
