@@ -7,11 +7,14 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from alignkit.errors import InputError
+
+if TYPE_CHECKING:
+    from alignkit.tm import TranslationMemory
 
 _TM_HELP = "Translation memory file (default: $ALIGNKIT_HOME/tm.sqlite, else the user data directory)."
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -39,7 +42,7 @@ def _tm_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--tm", "tm_path", type=click.Path(dir_okay=False), default=None, help=_TM_HELP)(func)
 
 
-def _open(tm_path: str | None, *, readonly: bool = False):  # type: ignore[no-untyped-def]
+def _open(tm_path: str | Path | None, *, readonly: bool = False) -> TranslationMemory:
     from alignkit.tm import TranslationMemory, default_tm_path
 
     tm = TranslationMemory(tm_path or default_tm_path(), readonly=readonly)

@@ -149,6 +149,7 @@ class TranslationMemory:
         self._inherited: list[sqlite3.Connection] = []
         if not readonly and not self._can_write():
             self._fall_back("is not writable")
+        self._closed = False
         self._conn = self._connect()
         self._pid = os.getpid()
 
@@ -167,7 +168,7 @@ class TranslationMemory:
     def _fall_back(self, why: str) -> None:
         self.readonly = True
         self.notice = f"translation memory {self.path} {why}: running without writing to it"
-        log.warning("%s", self.notice)
+        log.debug("%s", self.notice)  # the caller shows the notice (once)
 
     def _connect(self) -> sqlite3.Connection | None:
         if self.readonly and not self.path.exists():
@@ -265,6 +266,8 @@ class TranslationMemory:
     def _using(self) -> Iterator[sqlite3.Connection | None]:
         """The connection, under the instance lock; sqlite errors become :class:`TMError`."""
         with self._lock:
+            if self._closed:
+                raise TMError(f"translation memory {self.path} is closed")
             if self._conn is not None and self._pid != os.getpid():
                 # A forked child must not use its parent's connection; it is kept (not closed),
                 # because closing it here could disturb the parent's locks.
@@ -409,7 +412,8 @@ class TranslationMemory:
                 removed = conn.execute("DELETE FROM entries WHERE used < ?", (time.time() - older_than,)).rowcount
                 conn.execute("DELETE FROM signatures WHERE id NOT IN (SELECT DISTINCT sig FROM entries)")
             self._sig_ids.clear()
-            conn.execute("PRAGMA incremental_vacuum").fetchall()
+            # executescript steps the pragma to the end (execute() would free a single page).
+            conn.executescript("PRAGMA incremental_vacuum;")
         return int(removed)
 
     def iter_entries(self) -> Iterator[tuple[str, str, str, EngineOutput, float, float]]:
@@ -447,6 +451,7 @@ class TranslationMemory:
             if self._conn is not None and self._pid == os.getpid():
                 self._conn.close()
             self._conn = None
+            self._closed = True
 
     def __enter__(self) -> TranslationMemory:
         return self
