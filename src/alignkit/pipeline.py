@@ -261,6 +261,7 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
     from alignkit.corpus.unit import WorkerSpec
     from alignkit.corpus.writer import CorpusWriter
     from alignkit.formats.run import previous_meta
+    from alignkit.tm.view import write_batches
 
     src = sources[0].lang
     executor = executor or InlineExecutor()
@@ -274,8 +275,7 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
 
     def done(result: UnitResult) -> None:
         if tm is not None:
-            for signature, leg, items in result.tm_entries:
-                tm.put_many(signature, leg, list(items))
+            write_batches(tm, result.tm_entries)
 
     t0 = time.perf_counter()
     stats = CorpusRun(meta=None)  # type: ignore[arg-type]

@@ -75,7 +75,7 @@ class UnitResult:
     def engine_calls(self) -> dict[str, int]:
         """Route leg (``en>es``) -> texts the engine translated for this unit (TM misses)."""
         calls: dict[str, int] = {}
-        for _sig, leg, items in self.tm_entries:
+        for _sig, leg, items, _describe in self.tm_entries:
             calls[leg] = calls.get(leg, 0) + len(items)
         return calls
 
