@@ -60,15 +60,17 @@ class InlineExecutor:
 
     def map(self, factory: WorkerFactory, units: Iterable[Any],
             on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
-        worker = factory()
+        worker = None  # built on the first unit: a plan with nothing to do opens no engine
         try:
             for unit in units:
+                worker = worker or factory()
                 result = worker(unit)
                 if on_done is not None:
                     on_done(result)
                 yield result
         finally:
-            worker.close()
+            if worker is not None:
+                worker.close()
 
 
 _WORKER: Any = None
