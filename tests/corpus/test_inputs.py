@@ -75,7 +75,7 @@ def test_input_errors_are_one_line_before_any_work(tmp_path: Path, names: list[s
     paths = make_docs(tmp_path / "in", names)
     extra = [str(tmp_path / e) if e == "MISSING" else e for e in extra]
     out = tmp_path / "out"
-    res = _run([str(p) for p in paths], out, *extra, input="")
+    res = _run([str(p) for p in paths], out, *extra, input=f"{paths[0]}\n")
     assert res.exit_code == 2, res.output
     lines = res.output.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in res.output, res.output

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.corpus.conftest import CLI, invoke, leftovers, make_docs, snapshot, subprocess_env
 
 
@@ -40,13 +42,16 @@ def test_live_lock_fails_at_once_naming_the_pid(tmp_path: Path) -> None:
         holder.wait()
 
 
-def test_stale_lock_is_taken_over(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", ["dead-pid", "empty"], ids=["dead-pid", "empty-lock-file"])
+def test_stale_lock_is_taken_over(tmp_path: Path, content: str) -> None:
     (src,) = make_docs(tmp_path / "in", ["doc.en.txt"])
     out = tmp_path / "out"
     out.mkdir()
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()  # its pid now names no process
-    (out / ".alignkit.lock").write_text(f"{gone.pid} {socket.gethostname()}\n", encoding="utf-8")
+    # an empty lock: a run killed between creating the lock file and writing its pid
+    text = f"{gone.pid} {socket.gethostname()}\n" if content == "dead-pid" else ""
+    (out / ".alignkit.lock").write_text(text, encoding="utf-8")
     (out / f".alignkit-staging-{gone.pid}").mkdir()  # what a killed run leaves too
     (out / f".alignkit-staging-{gone.pid}" / "doc.tmx").write_text("half-written", encoding="utf-8")
     res = invoke(_args(src, out, tmp_path / "tm.sqlite"))
