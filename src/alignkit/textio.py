@@ -201,8 +201,9 @@ def _blocks(fh: IO[bytes], name: str, size: int, *, close: bool) -> Iterator[byt
     """The bytes of ``fh``: first enough for the binary checks, then blocks of about ``size``."""
     read = getattr(fh, "read1", fh.read)  # read1: a pipe gives what it has instead of waiting for more
     try:
-        # A character takes up to 4 bytes: this holds the first _SNIFF characters.
-        yield fh.read(4 * _SNIFF + 4)
+        # A character takes up to 4 bytes: this holds the first _SNIFF characters. From a pipe
+        # (stdin), only what is there now: a slow producer's first lines are not held back.
+        yield (fh.read if close else read)(4 * _SNIFF + 4)
         while block := read(size):
             yield block
     except OSError as err:

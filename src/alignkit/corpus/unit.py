@@ -26,6 +26,21 @@ if TYPE_CHECKING:
     from alignkit.pipeline import RunOptions
     from alignkit.translate.base import Translator
 
+def registered_engines() -> tuple[tuple[str, Any], ...]:
+    """Engines this process registered as objects (they must reach worker processes too)."""
+    from alignkit.translate.registry import ENGINES
+
+    return ENGINES.objects()
+
+
+def adopt_engines(engines: tuple[tuple[str, Any], ...]) -> None:
+    """In a worker: register the driver's run-time engines."""
+    if engines:
+        from alignkit.translate.registry import ENGINES
+
+        ENGINES.adopt(engines)
+
+
 @dataclass(frozen=True)
 class WorkerSpec:
     """Everything a worker needs to build its translators (picklable).
@@ -41,6 +56,7 @@ class WorkerSpec:
     options: RunOptions
     glossary: Glossary | None = None
     tm_path: str | None = None
+    engines: tuple[tuple[str, Any], ...] = field(default_factory=registered_engines)
 
     def __call__(self) -> UnitWorker:
         """Build the worker (called once in each worker process)."""
@@ -155,6 +171,7 @@ class UnitWorker:
     def __init__(self, spec: WorkerSpec) -> None:
         from alignkit.pipeline import open_engines
 
+        adopt_engines(spec.engines)
         self.spec = spec
         self._overlay = WorkerView(spec.tm_path)
         self._engines, self.translators = open_engines(spec.src, spec.options, spec.glossary, self._wrap)
