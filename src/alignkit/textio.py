@@ -170,7 +170,7 @@ def iter_lines(path: str | Path, *, allow_empty: bool = False) -> Iterator[str]:
     is one empty line, as :func:`alignkit.translate.document.translate_lines` counts them.
 
     Raises:
-        InputError: as :func:`iter_text`.
+        InputError: as :func:`iter_text`, all from the first ``next`` on (this is a generator).
     """
     pieces: list[str] = []  # the unfinished line, in pieces: a long line is joined once
     ended_with_newline = False
