@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from alignkit.errors import InputError, OutputError
+from alignkit.textchunks import gather
 
 #: Inputs above this size are refused with a clear message rather than exhausting memory.
 MAX_INPUT_BYTES = 2 * 1024**3
@@ -169,7 +170,7 @@ def iter_lines(path: str | Path, *, allow_empty: bool = False) -> Iterator[str]:
     is one empty line, as :func:`alignkit.translate.document.translate_lines` counts them.
 
     Raises:
-        InputError: as :func:`iter_text`.
+        InputError: as :func:`iter_text`, all from the first ``next`` on (this is a generator).
     """
     pieces: list[str] = []  # the unfinished line, in pieces: a long line is joined once
     ended_with_newline = False
@@ -246,17 +247,13 @@ def _decode_blocks(first: bytes, blocks: Iterator[bytes], codec: str, error: Cal
 
 def _control_checked(raw: Iterator[str], name: str) -> Iterator[str]:
     """``raw``, once its first _SNIFF characters pass read_text's control-character check."""
-    head: list[str] = []
-    size = 0
-    for text in raw:
-        head.append(text)
-        size += len(text)
-        if size >= _SNIFF:
-            break
-    if _control_ratio("".join(head)) > 0.05:
+    texts = iter(raw)
+    head = next(gather(texts, _SNIFF), "")  # takes just enough of ``texts``; the rest flows as it comes
+    if _control_ratio(head) > 0.05:
         raise _binary(name, "control characters")
-    yield from head
-    yield from raw
+    if head:
+        yield head
+    yield from texts
 
 
 def _normalized(raw: Iterator[str]) -> Iterator[str]:
