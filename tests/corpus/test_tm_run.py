@@ -73,3 +73,28 @@ def test_corrupt_tm_is_one_line_naming_it_and_nothing_is_written(tmp_path: Path,
     assert len(lines) == 1 and str(tm) in lines[0] and "Traceback" not in res.output, res.output
     assert not out.exists() or not any(out.iterdir())
     assert tm.read_bytes() == before  # and the damaged file is left as it was, for the user to look at
+
+
+def test_two_runs_share_one_tm_at_once(tmp_path: Path) -> None:
+    """Two processes writing one TM at the same time: both succeed, same files, every text stored once."""
+    import subprocess
+    import sys
+
+    from tests.corpus.conftest import CLI, subprocess_env
+
+    make_docs(tmp_path / "in", [f"d{i}.en.txt" for i in range(4)], per_doc=6)
+    tm = tmp_path / "tm.sqlite"
+    procs = [subprocess.Popen([sys.executable, "-c", CLI, "run", str(tmp_path / "in"), "--to", "es", "--engine",
+                               "slowrev", "--out", str(tmp_path / f"o{k}"), "--tm", str(tm), "--jobs", "1",
+                               "--shard-size", "3", "--quiet"],
+                              env=subprocess_env(ALIGNKIT_FAKE_DELAY="0.01"), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for k in (1, 2)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert snapshot(tmp_path / "o1") == snapshot(tmp_path / "o2")
+    with sqlite3.connect(tm) as con:
+        assert con.execute("SELECT count(*) FROM entries").fetchone()[0] == 24
+    res = invoke(["run", str(tmp_path / "in"), "--to", "es", "--engine", "slowrev", "--out", str(tmp_path / "o3"),
+                  "--tm", str(tm), "--jobs", "1", "--shard-size", "3", "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert "engine calls: none (all from the TM)" in res.output  # a third run finds them all
