@@ -248,8 +248,10 @@ def _decode_blocks(first: bytes, blocks: Iterator[bytes], codec: str, error: Cal
 def _control_checked(raw: Iterator[str], name: str) -> Iterator[str]:
     """``raw``, once its first _SNIFF characters pass read_text's control-character check."""
     texts = iter(raw)
-    head = next(gather(texts, _SNIFF), "")  # takes just enough of ``texts``; the rest flows as it comes
-    if _control_ratio(head) > 0.05:
+    # The first block of a file holds at least _SNIFF characters (it is 4 * _SNIFF bytes); a
+    # pipe's first block is what the producer wrote so far, checked without waiting for more.
+    head = next(texts, "")
+    if _control_ratio(head[:_SNIFF]) > 0.05:
         raise _binary(name, "control characters")
     if head:
         yield head

@@ -182,9 +182,12 @@ class LocalExecutor:
 
     def map(self, factory: WorkerFactory, units: Iterable[Any],
             on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
+        if self.jobs == 1:  # nothing to decide: no unit is waited for before the first one runs
+            yield from InlineExecutor().map(factory, units, on_done)
+            return
         todo = iter(units)
         head = list(itertools.islice(todo, 2))
-        inner: Executor = InlineExecutor() if self.jobs == 1 or len(head) < 2 else ProcessExecutor(self.jobs)
+        inner: Executor = InlineExecutor() if len(head) < 2 else ProcessExecutor(self.jobs)
         yield from inner.map(factory, itertools.chain(head, todo), on_done)
 
 
