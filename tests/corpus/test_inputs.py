@@ -88,3 +88,32 @@ def test_directory_with_mixed_languages_fails_before_work(tmp_path: Path) -> Non
     res = _run([str(tmp_path / "in")], tmp_path / "out")
     assert res.exit_code == 2 and "several languages (de, en)" in res.output, res.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_document_late_in_the_corpus_leaves_the_previous_set(tmp_path: Path) -> None:
+    """Documents are read lazily: an empty one is found on its turn; the run then stops cleanly."""
+    from tests.corpus.conftest import leftovers, snapshot
+
+    make_docs(tmp_path / "in", ["a.en.txt", "b.en.txt"])
+    out = tmp_path / "out"
+    assert _run([str(tmp_path / "in")], out).exit_code == 0
+    previous = snapshot(out)
+    (tmp_path / "in" / "c.en.txt").write_text("", encoding="utf-8")
+    res = _run([str(tmp_path / "in")], out)
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and "c.en.txt" in lines[0] and "empty" in lines[0], res.output
+    assert snapshot(out) == previous and leftovers(out) == []
+
+
+@pytest.mark.xfail(reason="bug: corpus.inputs._walk does not skip the run's own --out when it lies inside a "
+                          "directory input, so the second identical run reads its own corpus.en-es.en / .es "
+                          "files as documents and fails (duplicate ids / several languages)", strict=True)
+def test_out_inside_the_input_directory_is_not_read_as_input(tmp_path: Path) -> None:
+    make_docs(tmp_path / "news", ["a.en.txt", "b.en.txt"])
+    out = tmp_path / "news" / "aligned"
+    first = _run([str(tmp_path / "news")], out)
+    assert first.exit_code == 0, first.output
+    again = _run([str(tmp_path / "news")], out)
+    assert again.exit_code == 0, again.output
+    assert _ids(out)[0] == ["a", "b"]
