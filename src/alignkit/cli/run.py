@@ -81,7 +81,7 @@ def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...
         raise InputError("no INPUT given (files, directories, '-' or --files-from LIST)")
     if paths.count("-") + (files_from == "-") > 1:
         raise InputError("stdin ('-') can be read only once")
-    sources = collect(paths, src=src, doc_id=doc_id)
+    sources = collect(paths, src=src, doc_id=doc_id, exclude=[outdir])
     fmt_list = tuple(f.strip() for f in formats.split(",") if f.strip())
     for fmt in fmt_list:
         FORMATS.get(fmt)

@@ -41,12 +41,16 @@ def _is_text_name(path: Path) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES or lang_from_name(path) is not None
 
 
-def _walk(root: Path) -> list[tuple[Path, str]]:
-    """The text files under ``root``, sorted, with their ids; hidden entries and links skipped."""
+def _walk(root: Path, exclude: Sequence[Path] = ()) -> list[tuple[Path, str]]:
+    """The text files under ``root``, sorted, with their ids; hidden entries, links and the
+    ``exclude`` directories (the run's own ``--out``) skipped."""
+    skip = [p.resolve() for p in exclude]
     found = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or path.is_symlink() or not path.is_file():
+            continue
+        if skip and any(path.resolve().is_relative_to(d) for d in skip):
             continue
         if not _is_text_name(path):
             log.info("skipping %s: not a text file name (.txt or a language suffix)", path)
@@ -68,13 +72,16 @@ def read_list(text: str, where: str) -> list[str]:
     return paths
 
 
-def collect(inputs: Iterable[str], *, src: str | None = None, doc_id: str | None = None) -> list[Source]:
+def collect(inputs: Iterable[str], *, src: str | None = None, doc_id: str | None = None,
+            exclude: Sequence[Path] = ()) -> list[Source]:
     """The documents of a run, in corpus order (inputs as given, directories sorted).
 
     Args:
         inputs: files, directories or ``-``.
         src: the source language of every document (default: from each file name).
         doc_id: the id of the only document (one input file only).
+        exclude: directories whose files are never inputs (the output directory, which may
+            lie inside a directory input: its corpus files have language suffixes too).
 
     Raises:
         InputError: a missing input, an unknown language, duplicate ids, mixed languages, or
@@ -86,7 +93,7 @@ def collect(inputs: Iterable[str], *, src: str | None = None, doc_id: str | None
         if item == "-" or p.is_file():
             entries.append((item, doc_id_from_name(item)))
         elif p.is_dir():
-            entries += [(str(path), ident) for path, ident in _walk(p)]
+            entries += [(str(path), ident) for path, ident in _walk(p, exclude)]
         else:
             raise InputError(f"{item}: no such file or directory")
     if not entries:

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import socket
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -33,6 +34,7 @@ LOCK = ".alignkit.lock"
 COMMIT = ".alignkit-commit"
 STAGING_PREFIX = ".alignkit-staging-"
 JOURNAL = "COMMIT.json"
+DONE_PREFIX = ".alignkit-done-"
 
 
 def _alive(pid: int) -> bool:
@@ -54,24 +56,38 @@ def _holder(lock: Path) -> tuple[int, str] | None:
 
 
 def recover(out: Path) -> None:
-    """Complete an interrupted commit in ``out`` and drop abandoned staging directories."""
+    """Complete an interrupted commit in ``out`` and drop abandoned staging directories.
+
+    Safe to run by several processes at once (a reader and the run itself): each move and
+    delete tolerates the other having done it first. A commit directory whose journal is gone
+    was being removed after every file was installed: it is only removed.
+    """
     commit = out / COMMIT
     if commit.is_dir():
         try:
             journal = json.loads((commit / JOURNAL).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            journal = {"install": [], "delete": []}  # finished: the cleanup was interrupted
+        except (OSError, ValueError) as err:
+            raise OutputError(f"{commit}: cannot complete an interrupted commit ({err})") from None
+        try:
             for name in journal["install"]:
-                if (commit / name).exists():
+                with contextlib.suppress(FileNotFoundError):  # moved already (by us or another process)
                     os.replace(commit / name, out / name)
             for name in journal["delete"]:
                 with contextlib.suppress(FileNotFoundError):
                     (out / name).unlink()
-        except (OSError, ValueError, KeyError, TypeError) as err:
+        except (OSError, KeyError, TypeError) as err:
             raise OutputError(f"{commit}: cannot complete an interrupted commit ({err})") from None
-        shutil.rmtree(commit, ignore_errors=True)
-    for staging in out.glob(STAGING_PREFIX + "*"):
-        pid = staging.name[len(STAGING_PREFIX):]
-        if not (pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid))):
-            shutil.rmtree(staging, ignore_errors=True)
+        # Renamed away first, so no process ever sees a commit directory half removed.
+        done = out / f"{DONE_PREFIX}{os.getpid()}-{time.monotonic_ns()}"
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(commit, done)
+    for leftover in [*out.glob(DONE_PREFIX + "*"), *out.glob(STAGING_PREFIX + "*")]:
+        pid = leftover.name.removeprefix(STAGING_PREFIX)
+        if leftover.name.startswith(DONE_PREFIX) or not (pid.isdigit() and int(pid) != os.getpid()
+                                                          and _alive(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 class OutputDir:
