@@ -230,7 +230,8 @@ class CorpusRun:
     engine_calls: dict[str, int] = field(default_factory=dict)
 
 
-ProgressHook = Callable[[str, int], None]
+#: Called as each unit is written: ``(target language, document id, segments)``.
+ProgressHook = Callable[[str, str, int], None]
 
 
 def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Path, *,
@@ -250,7 +251,7 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
         tm: the translation memory (read by workers, written here as units finish), or ``None``.
         executor: how units are mapped (default: in this process).
         report: also write ``report.html``.
-        on_progress: called with ``(lang, segments)`` as each unit is written.
+        on_progress: called with ``(lang, document id, segments)`` as each unit is written.
         on_document: called with each document's info once it is segmented.
 
     Raises:
@@ -299,7 +300,7 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
                     stats.engine_calls[leg] = stats.engine_calls.get(leg, 0) + n
                 if on_progress is not None:
                     for lang in options.targets:
-                        on_progress(lang, len(result.segments))
+                        on_progress(lang, result.doc, len(result.segments))
             if not described:  # no segment at all: describe the translators anyway
                 _engines, translators = open_engines(src, options, glossary)
                 described = {lang: dict(t.describe()) for lang, t in translators.items()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -113,21 +113,30 @@ def _run(sources, options, outdir, stem, formats, gloss, tm, pool, report, quiet
     from alignkit.progress import Progress
 
     with Progress(quiet=quiet) as progress:
-        tasks: dict[str, Any] = {}  # made when the first document is read: an early error prints no bar
-        known = [0]
+        # One document: segments done / its segment count. Several: documents done / all of them
+        # (their segment counts are known only once each is read).
+        many = len(sources) > 1
+        tasks = {lang: progress.task(lang, total=len(sources) if many else None, unit="doc" if many else "seg")
+                 for lang in options.targets}
+        current: dict[str, str] = {}
 
         def on_document(info: DocumentInfo) -> None:
-            known[0] += info.segments
-            for lang in options.targets:
-                if lang not in tasks:
-                    tasks[lang] = progress.task(lang, total=None)
-                if len(sources) == 1:  # the total is known once every document is; here, now
-                    tasks[lang].set_total(known[0])
+            if not many:
+                for task in tasks.values():
+                    task.set_total(info.segments)
+
+        def on_progress(lang: str, doc: str, segments: int) -> None:
+            if not many:
+                tasks[lang].update(segments)
+            elif current.get(lang, doc) != doc:
+                tasks[lang].update(1)  # the previous document is done
+            current[lang] = doc
 
         result = run_corpus(sources, options, outdir, name=stem, formats=formats, glossary=gloss, tm=tm,
-                            executor=pool, report=report,
-                            on_progress=lambda lang, n: tasks[lang].update(n), on_document=on_document)
-        for task in tasks.values():
+                            executor=pool, report=report, on_progress=on_progress, on_document=on_document)
+        for lang, task in tasks.items():
+            if many and lang in current:
+                task.update(1)
             task.close()
     return result
 

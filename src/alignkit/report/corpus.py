@@ -160,11 +160,14 @@ def render(corpus: Corpus, *, thresholds: Thresholds = FLAG_THRESHOLDS, title: s
 
     rows, para = [], None
     for i, seg in enumerate(corpus.segments):
-        if seg.para != para:
+        if (seg.doc, seg.para) != para:
             if para is not None:
                 rows.append("</section>")
-            para = seg.para
-            rows.append(f'<section class="para" id="p{para}"><div class="ptitle">¶ {para + 1}</div>')
+            para = (seg.doc, seg.para)
+            # several documents: a paragraph is named by its document too (ids stay unique)
+            anchor, label = (f"{seg.doc}:p{seg.para}", f"{seg.doc} ¶ {seg.para + 1}") if documents else \
+                (f"p{seg.para}", f"¶ {seg.para + 1}")
+            rows.append(f'<section class="para" id="{_esc(anchor)}"><div class="ptitle">{_esc(label)}</div>')
         src_marks = _source_marks(seg.text, [c for lang in langs for c in by_seg.get((seg.index, lang), ())])
         cells = [_cell(src, seg.text, src_marks)]
         any_flag = False
