@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -31,51 +32,69 @@ def engine_options(model: str | None, options: dict[str, str]) -> dict[str, Any]
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT")
+@click.argument("input_path", metavar="INPUT", required=False)
 @click.option("--to", "-t", "tgt", required=True, callback=_target_callback,
               help="Target language (ISO 639-1: es, ca, gl, pt, it, fr...).")
-@click.option("--from", "-f", "src", default="en", show_default=True, callback=lang_callback,
-              help="Source language of INPUT.")
+@click.option("--from", "-f", "src", default=None, callback=lang_callback,
+              help="Source language [default: XLIFF's source-language, else the file name's (doc.es.txt), else en].")
+@click.option("--text", "text_arg", default=None, metavar="TEXT", help="Translate TEXT instead of a file.")
+@click.option("--input-format", "input_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "text", "po", "xliff", "html", "markdown"]),
+              help="Format of INPUT; auto: from its name (.po .pot .xlf .html .md) or content.")
 @click.option("--engine", "-e", default="apertium", show_default=True, help="Engine (see `alignkit engines`).")
 @click.option("--model", "-m", default=None, help="Model name or directory, for engines with models (ct2).")
 @click.option("--option", "-O", "options", multiple=True, callback=_options_callback, metavar="KEY=VALUE",
               help="Engine option, repeatable (apertium: batch_size, repair, variants=ca:valencia, keep_marks...).")
+@click.option("--glossary", "-g", type=click.Path(path_type=Path), help="Glossary to enforce (TSV or TBX).")
 @click.option("--lines", is_flag=True, help="INPUT has one segment per line; write one translation per line.")
 @click.option("--segmenter", default="rules", show_default=True,
               help="Sentence segmenter for documents (ignored with --lines).")
+@click.option("--fuzzy/--no-fuzzy", default=True, show_default=True,
+              help="PO/XLIFF: mark machine translations for review (#, fuzzy; needs-review-translation).")
+@click.option("--overwrite", is_flag=True, help="PO/XLIFF: translate entries that already have a translation too.")
 @click.option("--out", "-o", default="-", show_default=True, help="Output file ('-' for stdout); written atomically.")
-def translate(input_path: str, tgt: str, src: str, engine: str, model: str | None, options: dict[str, str],
-              lines: bool, segmenter: str, out: str) -> None:
-    """Translate INPUT ('-' for stdin) into one language with a local engine.
+def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str | None, input_format: str,
+              engine: str, model: str | None, options: dict[str, str], glossary: Path | None, lines: bool,
+              segmenter: str, fuzzy: bool, overwrite: bool, out: str) -> None:
+    """Translate INPUT ('-' for stdin) or --text TEXT into one language with a local engine.
 
-    Without --lines INPUT is a document: it is split into sentences and the translation
-    keeps its paragraphs and line breaks. With --lines every line is one segment and the
-    output has exactly as many lines (empty lines stay empty), for shell pipelines.
-    Pairs an engine lacks go through a pivot (en->fr via es with Apertium).
+    Plain text is split into sentences and keeps its paragraphs and line breaks; with --lines
+    every line is one segment and the output has exactly as many lines. PO/POT, XLIFF, HTML
+    and Markdown files are translated in place: only their text changes, placeholders and
+    tags are kept (verified), and a summary goes to stderr. Pairs an engine lacks go through
+    a pivot (en->fr via es with Apertium).
 
     \b
     Examples:
       alignkit translate seeds/putin-war-israel-2025.en.txt --to es --out seed.es.txt
+      alignkit translate --text "Hello world" --to es
+      alignkit translate messages.pot --to es --out es.po
+      alignkit translate article.es.txt --to en
       alignkit translate sentences.en --lines --to fr > sentences.fr
       echo "The 28-point proposal." | alignkit translate - --lines --to gl
       alignkit translate doc.en.txt --to ca --option variants=ca:valencia
       alignkit translate doc.en.txt --to de --engine ct2 --model opus-mt-en-de
     """
     from alignkit.textio import read_text, write_text
-    from alignkit.translate import get_engine, open_translator
-    from alignkit.translate.document import translate_document, translate_lines
+    from alignkit.translate.files import translate_input
 
-    text = read_text(input_path)
-    eng = get_engine(engine, engine_options(model, options))
-    with open_translator(eng, src, tgt) as translator:
-        if lines:
-            result = translate_lines(text, translator)
-        else:
-            from alignkit.segment import segment_text
+    if (input_path is None) == (text_arg is None):
+        raise InputError("give one INPUT file or --text TEXT")
+    text = text_arg if text_arg is not None else read_text(input_path)  # type: ignore[arg-type]
+    result = translate_input(
+        text, name=input_path, tgt=tgt, src=src, input_format=input_format, lines=lines,
+        engine=get_engine_for(engine, model, options), glossary=glossary, segmenter=segmenter,
+        fuzzy=fuzzy, overwrite=overwrite)
+    write_text(out, result.text + ("\n" if text_arg is not None and not result.text.endswith("\n") else ""))
+    if result.summary:
+        click.echo(f"alignkit: {result.summary}", err=True)
 
-            segments = segment_text(text, src, segmenter=segmenter)
-            result = translate_document(text, segments, translator)
-    write_text(out, result)
+
+def get_engine_for(engine: str, model: str | None, options: dict[str, str]) -> Any:
+    """The engine named ``engine`` with its options (``--model`` included)."""
+    from alignkit.translate import get_engine
+
+    return get_engine(engine, engine_options(model, options))
 
 
 @click.command()

@@ -130,7 +130,12 @@ def translate_document(fmt: DocumentFormat[D], text: str, translator: Translator
     Raises:
         InputError: the text does not parse as ``fmt``.
     """
-    doc = fmt.parse(text)
+    return translate_parsed(fmt, fmt.parse(text), translator, options)
+
+
+def translate_parsed(fmt: DocumentFormat[D], doc: D, translator: Translator,
+                     options: DocumentOptions) -> TranslatedDocument:
+    """Translate a parsed file (see :func:`translate_document`)."""
     units = fmt.units(doc, options)
     filled = fill([u.source for u in units], translator, segmenter=options.segmenter)
     translations = {u.id: u.source.restore(f.text) for u, f in zip(units, filled) if f.text is not None}
