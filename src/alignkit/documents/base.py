@@ -40,6 +40,19 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A verified translation of a unit, still masked, with the masked source to restore it."""
+
+    source: Masked
+    masked: str
+
+    @property
+    def text(self) -> str:
+        """The translation with the source's placeholders and tags put back."""
+        return self.source.restore(self.masked)
+
+
+@dataclass(frozen=True)
 class DocumentOptions:
     """How a file is filled.
 
@@ -112,8 +125,8 @@ class DocumentFormat(abc.ABC, Generic[D]):
         """The units to translate (already translated ones only with ``options.overwrite``)."""
 
     @abc.abstractmethod
-    def rebuild(self, doc: D, translations: Mapping[str, str], options: DocumentOptions) -> str:
-        """The file's text with ``translations`` (unit id -> restored target text) filled in.
+    def rebuild(self, doc: D, translations: Mapping[str, Target], options: DocumentOptions) -> str:
+        """The file's text with ``translations`` (unit id -> :class:`Target`) filled in.
 
         Units missing from ``translations`` are left as they are in the source file.
         """
@@ -138,7 +151,7 @@ def translate_parsed(fmt: DocumentFormat[D], doc: D, translator: Translator,
     """Translate a parsed file (see :func:`translate_document`)."""
     units = fmt.units(doc, options)
     filled = fill([u.source for u in units], translator, segmenter=options.segmenter)
-    translations = {u.id: u.source.restore(f.text) for u, f in zip(units, filled) if f.text is not None}
+    translations = {u.id: Target(u.source, f.text) for u, f in zip(units, filled) if f.text is not None}
     report = _report(fmt.name, units, filled, fmt.skipped(doc, options))
     return TranslatedDocument(fmt.rebuild(doc, translations, options), report)
 

@@ -15,7 +15,7 @@ import copy
 import re
 from collections.abc import Mapping
 
-from alignkit.documents.base import DocumentFormat, DocumentOptions, Unit
+from alignkit.documents.base import DocumentFormat, DocumentOptions, Target, Unit
 from alignkit.documents.protect import Protector
 from alignkit.errors import InputError
 
@@ -40,7 +40,10 @@ FLAG_SYNTAXES: dict[str, tuple[str, ...]] = {
     "python-format": ("python",), "python-brace-format": ("brace",),
     "qt-format": ("qt",), "qt-plural-format": ("qt",), "kde-format": ("qt",),
 }
-DEFAULT_SYNTAXES: tuple[str, ...] = ("icu", "template", "python", "brace", "qt", "symfony")
+DEFAULT_SYNTAXES: tuple[str, ...] = ("icu", "template", "pynamed", "brace", "qt", "symfony", "printf")
+#: ``no-*-format`` flags: the translator said this text is not a format string.
+NO_FLAGS: dict[str, str] = {"no-c-format": "printf", "no-python-format": "pynamed",
+                            "no-python-brace-format": "brace", "no-qt-format": "qt"}
 #: Protected in every entry whatever its flag.
 ALWAYS: tuple[str, ...] = ("markup", "entity", "url")
 
@@ -61,8 +64,8 @@ def protector_for(flags: list[str]) -> Protector:
     for flag in flags:
         names.extend(FLAG_SYNTAXES.get(flag, ()))
     if not names:
-        names = [n for n in DEFAULT_SYNTAXES
-                 if not any(f"no-{flag}" in flags for flag, syn in FLAG_SYNTAXES.items() if n in syn)]
+        off = {NO_FLAGS[f] for f in flags if f in NO_FLAGS}
+        names = [n for n in DEFAULT_SYNTAXES if n not in off]
     return Protector(tuple(dict.fromkeys([*names, *ALWAYS])))
 
 
@@ -100,7 +103,7 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
                 units.append(Unit(key + _PLURAL, protector.mask(entry.msgid_plural)))  # type: ignore[attr-defined]
         return units
 
-    def rebuild(self, doc: object, translations: Mapping[str, str], options: DocumentOptions) -> str:
+    def rebuild(self, doc: object, translations: Mapping[str, Target], options: DocumentOptions) -> str:
         po = copy.deepcopy(doc)
         nplurals = self._prepare_header(po, options.tgt)
         for entry in self._todo(po, options.overwrite):
@@ -108,14 +111,15 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
             if key not in translations:
                 continue
             if entry.msgid_plural:  # type: ignore[attr-defined]
-                plural = translations.get(key + _PLURAL)
-                if plural is None:
+                found = translations.get(key + _PLURAL)
+                if found is None:
                     continue  # both forms or neither: a half-filled plural entry is wrong
-                entry.msgstr_plural = {0: translations[key], **{n: plural for n in range(1, nplurals)}}  # type: ignore[attr-defined]
+                plural = found.text
+                entry.msgstr_plural = {0: translations[key].text, **{n: plural for n in range(1, nplurals)}}  # type: ignore[attr-defined]
                 if nplurals == 1:
                     entry.msgstr_plural = {0: plural}  # type: ignore[attr-defined]
             else:
-                entry.msgstr = translations[key]  # type: ignore[attr-defined]
+                entry.msgstr = translations[key].text  # type: ignore[attr-defined]
             flags = entry.flags  # type: ignore[attr-defined]
             if options.fuzzy and "fuzzy" not in flags:
                 flags.insert(0, "fuzzy")

@@ -169,6 +169,7 @@ SYNTAX: dict[str, str] = {
     "icu": r"\{\s*\w+\s*,\s*(?:plural|select|selectordinal)\s*,(?:[^{}]|(?<b>\{(?:[^{}]|(?&b))*\}))*\}",
     "template": r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]+\}",
     "python": r"%\([^()\s]+\)[-+ 0#]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|(?<unnamed>%[-+0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])|%%",
+    "pynamed": r"%\([^()\s]+\)[-+ 0#]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]",
     "c": r"%\d+\$[-+ 0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn]"
          r"|(?<unnamed>%[-+ 0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn])|%%",
     # Without a format flag a lone "%" is usually a percent sign ("50% of"): only plain conversions.
