@@ -33,7 +33,7 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
                   "track", "wbr"})
 #: Attributes whose values are text for people.
 ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
-TEXT_SYNTAXES = Protector(("template", "url"))
+TEXT_SYNTAXES = Protector(("template", "url", "ident"))
 #: Marks a span whose text is source HTML (a tag, a comment), written back unescaped.
 RAW = "raw"
 

@@ -179,6 +179,8 @@ SYNTAX: dict[str, str] = {
     "symfony": r"%[A-Za-z_][\w.-]*%",
     "markup": r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?/?>",
     "entity": r"&(?:[A-Za-z]\w*|#\d+|#x[0-9A-Fa-f]+);",
+    # Code identifiers in running text (snake_case, camelCase): an engine would split them into words.
+    "ident": r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[a-z]+[A-Z][A-Za-z0-9]*\b",
     "url": r"\b(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)]",
 }
 
