@@ -82,7 +82,10 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
             # polib takes a string as a path when such a file exists: a newline rules that out.
             return polib.pofile(text if "\n" in text else text + "\n", wrapwidth=78)
         except (OSError, ValueError) as err:
-            raise InputError(f"not a valid PO file: {err}") from None
+            where = re.search(r"line (\d+)", str(err))
+            prefix = f"line {where.group(1)}: " if where else ""
+            why = re.sub(r" *[(]line \d+[)]", "", str(err))
+            raise InputError(f"{prefix}not a valid PO file ({why})") from None
 
     def _todo(self, doc: object, overwrite: bool) -> list[object]:
         return [e for e in doc if not e.obsolete and e.msgid != ""  # type: ignore[attr-defined]
