@@ -70,7 +70,7 @@ class XliffFormat(DocumentFormat[XliffDoc]):
         ns = etree.QName(root).namespace or ""
         if etree.QName(root).localname != "xliff" or (ns != NS_12 and ns not in NS_2):
             raise InputError(f"line {root.sourceline}: not XLIFF 1.2 or 2.x (root <{etree.QName(root).localname}> "
-                             f"in namespace {ns or 'none'!r})")
+                             f"in namespace {repr(ns) if ns else 'none'})")
         doc = XliffDoc(root, "1" if ns == NS_12 else "2", ns, re.sub(r"encoding=['\"][^'\"]*['\"]",
                        'encoding="UTF-8"', declaration), text.endswith("\n"))
         for _, source in self._segments(doc, overwrite=True):
