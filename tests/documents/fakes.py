@@ -53,3 +53,28 @@ class Breaks(Upper):
 
     def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
         return [EngineOutput(t.upper() + " \u27e6") for t in texts]
+
+
+class UpperEngine:
+    """An engine serving every pair with :class:`Upper` (registered by the CLI tests)."""
+
+    name = "upper"
+
+    def __init__(self, **options: object) -> None:
+        self.options = options
+
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        langs = ("en", "es", "fr", "ca", "de")
+        return frozenset((a, b) for a in langs for b in langs if a != b)
+
+    def open(self, src: str, tgt: str) -> Upper:
+        return Upper(src, tgt)
+
+    def pivot_preference(self, src: str, tgt: str) -> tuple[str, ...]:
+        return ("en",)
+
+    def install_hint(self, src: str, tgt: str) -> str:
+        return "none"
+
+    def version(self) -> str:
+        return "1"

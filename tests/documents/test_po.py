@@ -146,9 +146,15 @@ def test_unknown_plural_forms_with_plural_entries_refused() -> None:
         run(tgt="xh")
 
 
-def test_parse_error_names_the_line() -> None:
-    with pytest.raises(InputError, match=r"^line [45]: not a valid PO file"):
-        get_format("po").parse('msgid "a"\nmsgstr "b"\n\nmsgid "c\nfoo\n')
+@pytest.mark.parametrize("text, message", [
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "c\nfoo\n', "line 4, column 7: not a valid PO line"),
+    ('msgid "a"\nmsgstr "b\n', "line 2, column 8"),
+    ('msgid "a"\nmsgstr "b"\nstray words\n', "line 3, column 1"),
+    ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgid "c"\n', "not a valid PO file"),
+], ids=["unterminated", "unterminated-last", "stray", "polib"])
+def test_parse_error_names_the_line(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        get_format("po").parse(text)
 
 
 def test_source_units_lists_every_message_with_ids() -> None:

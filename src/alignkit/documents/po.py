@@ -78,6 +78,7 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
     def parse(self, text: str) -> polib.POFile:  # type: ignore[name-defined]  # noqa: F821
         import polib
 
+        check_syntax(text)
         try:
             # polib takes a string as a path when such a file exists: a newline rules that out.
             return polib.pofile(text if "\n" in text else text + "\n", wrapwidth=78)
@@ -158,6 +159,32 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
             meta["Plural-Forms"] = known
             found = _NPLURALS.search(known)
         return int(found.group(1))  # type: ignore[union-attr]
+
+
+_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?("(?:[^"\\]|\\.)*")?[ \t]*')
+
+
+def check_syntax(text: str) -> None:
+    """Refuse what polib would read leniently (an unterminated string, a stray word).
+
+    Every line must be blank, a comment (``#``, ``#~`` obsolete entries included), a keyword
+    with one quoted string, or a continuation string.
+
+    Raises:
+        InputError: the first bad line, with its line and column.
+    """
+    for n, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        body = line.lstrip()
+        match = _LINE.fullmatch(body)
+        if match is None or match.group(1) is None:
+            col = len(line) - len(body) + 1 + (match.start(1) if match and match.group(1) else 0)
+            quote = body.find('"')
+            if quote >= 0 and (match is None or match.group(1) is None):
+                col = len(line) - len(body) + quote + 1
+            raise InputError(f"line {n}, column {col}: not a valid PO line: {stripped[:60]!r}")
 
 
 def _has_translation(entry: object) -> bool:
