@@ -74,8 +74,8 @@ def filter_cmd(corpus: Path, out: Path, fmt: str | None, langs: tuple[str, ...] 
 
     \b
     Examples:
-      alignkit filter corpora/seed/seed.en-es.tsv --out clean.en-es.tsv --max-length-z 3 --drop-copies
-      alignkit filter corpora/seed/seed.jsonl --out clean.jsonl --require-lang --max-unknown-rate 0.1
+      alignkit filter corpora/seed/putin-war-israel-2025.en-es.tsv --out clean.en-es.tsv --max-length-z 3 --drop-copies
+      alignkit filter corpora/seed/putin-war-israel-2025.jsonl --out clean.jsonl --require-lang --max-unknown-rate 0.1
       alignkit filter noisy.en-es.tsv --out clean.en-es.tsv --min-chrf-roundtrip 30
     """
     from alignkit.formats import write_rows
