@@ -205,6 +205,7 @@ def html_tags(page: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
 
 
 def md_tokens(text: str) -> list[tuple[str, str, str]]:
+    """Block and inline tokens (code, HTML, link targets, image sources with their content), no text."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
@@ -212,6 +213,8 @@ def md_tokens(text: str) -> list[tuple[str, str, str]]:
     for t in md.parse(text):
         out.append((t.type, t.tag, t.content if t.type in ("fence", "code_block", "html_block") else ""))
         for c in t.children or []:
+            if c.type in ("softbreak", "text"):
+                continue  # soft line breaks render as spaces: alignkit joins a paragraph's lines
             out.append((c.type, c.tag, c.content if c.type in ("code_inline", "html_inline") else
                         (c.attrs.get("href", "") if c.type == "link_open" else c.attrs.get("src", "")
                          if c.type == "image" else "")))

@@ -142,3 +142,11 @@ def test_markdown_one_unit_per_block_with_ids() -> None:
 ], ids=["fence", "html-block", "blank"])
 def test_nothing_to_translate_is_unchanged(fmt: str, text: str) -> None:
     assert translate(fmt, text)[0] == text
+
+
+def test_markdown_reference_links_keep_their_label() -> None:
+    text = "Please [install Python] and read [the docs][guide], not [plain `x`] text.\n\n" \
+           "[install Python]: https://example.com/py\n[guide]: https://example.com/g\n"
+    out, _ = translate("markdown", text)
+    assert out == ("PLEASE [install Python] AND READ [THE DOCS][guide], NOT [PLAIN `x`] TEXT.\n\n"
+                   "[install Python]: https://example.com/py\n[guide]: https://example.com/g\n")

@@ -183,3 +183,9 @@ def test_translate_toolkit_reads_the_output() -> None:
     units = {u.source: u for u in store.units if not u.isheader()}
     assert units["Copy %1 to %2"].target == "COPY %1 TO %2"
     assert units["Copy %1 to %2"].isfuzzy()
+
+
+def test_untranslated_catalogue_of_the_source_language_is_a_template() -> None:
+    en = POT.replace('"Language: \\n"', '"Language: en\\n"').replace('msgstr "Ya hecho"', 'msgstr ""')
+    po = polib.pofile(run(en, tgt="ro")[0])
+    assert po.metadata["Language"] == "ro" and po.metadata["Plural-Forms"].startswith("nplurals=3")

@@ -26,6 +26,7 @@ _INLINE = re.compile(
     r"|(?P<auto><(?:https?|ftp|mailto):[^<>\s]+>)"
     r"|(?P<link>(?P<lopen>!?\[)(?P<inner>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)"
     r"(?P<lclose>\]\((?:[^()\s\\]|\\.|\([^()]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\]\[[^\[\]]*\]))"
+    r"|(?P<ref>!?\[(?P<label>[^\[\]]+)\](?:\[\])?)"
     r"|(?P<html></?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<esc>\\[!-/:-@\[-`{-~])"
     r"|(?P<entity>&(?:[A-Za-z]\w*|#\d+|#[xX][0-9A-Fa-f]+);)"
@@ -65,14 +66,16 @@ class MarkdownFormat(DocumentFormat[MarkdownDoc]):
         front = _FRONT.match(text)
         # Front matter lines are blanked for the parser (line numbers stay) and never translated.
         body = re.sub(r"[^\n]", " ", front.group(0)) + text[front.end():] if front else text
-        tokens = MarkdownIt("commonmark").enable("table").parse(body)
+        env: dict[str, object] = {}
+        tokens = MarkdownIt("commonmark").enable("table").parse(body, env)
+        refs = frozenset(_label(k) for k in env.get("references", {}))  # type: ignore[union-attr]
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
         blocks: list[Block] = []
         cursor: dict[int, int] = {}  # line -> column searched up to (table cells share a line)
         for token in tokens:
             if token.type != "inline" or token.map is None or not re.search(r"[^\W\d_]", token.content):
                 continue
-            block = _locate(text, starts, token.map[0], token.content, cursor)
+            block = _locate(text, starts, token.map[0], token.content, cursor, refs)
             if block is not None:
                 blocks.append(block)
         return MarkdownDoc(text, blocks)
@@ -89,7 +92,13 @@ class MarkdownFormat(DocumentFormat[MarkdownDoc]):
         return out
 
 
-def _locate(text: str, starts: list[int], first: int, content: str, cursor: dict[int, int]) -> Block | None:
+def _label(label: str) -> str:
+    """A link label as reference definitions match it (case and inner whitespace folded)."""
+    return " ".join(label.split()).casefold()
+
+
+def _locate(text: str, starts: list[int], first: int, content: str, cursor: dict[int, int],
+            refs: frozenset[str] = frozenset()) -> Block | None:
     """Where ``content`` (lines from line ``first`` on) lies in ``text``, masked; ``None`` if not found."""
     lines = content.split("\n")
     spans: list[tuple[int, int]] = []
@@ -108,7 +117,7 @@ def _locate(text: str, starts: list[int], first: int, content: str, cursor: dict
     begin, end = spans[0][0], spans[-1][1]
     out = MaskBuilder()
     for k, (a, b) in enumerate(spans):
-        _mask_inline(text[a:b], out)
+        _mask_inline(text[a:b], out, refs)
         if k + 1 < len(spans):
             between = text[b:spans[k + 1][0]]
             hard = between.split("\n")[0]
@@ -120,16 +129,20 @@ def _locate(text: str, starts: list[int], first: int, content: str, cursor: dict
     return Block(f"{line}:{begin - starts[line - 1] + 1}", begin, end, out.build())
 
 
-def _mask_inline(source: str, out: MaskBuilder) -> None:
-    """Feed one line (or a link's text) of inline Markdown to ``out``, protecting the syntax."""
-    matches = list(_INLINE.finditer(source))
+def _mask_inline(source: str, out: MaskBuilder, refs: frozenset[str] = frozenset()) -> None:
+    """Feed one line (or a link's text) of inline Markdown to ``out``, protecting the syntax.
+
+    A shortcut reference link (``[install Python]`` with a ``[install Python]: URL`` definition)
+    is kept whole: translating its text would unlink it from the definition.
+    """
+    matches = _scan(source, refs)
     roles = _emphasis_roles(matches)
     pos = 0
     for i, m in enumerate(matches):
         TEXT_SYNTAXES.feed(source[pos:m.start()], out)
         if m.group("link"):
             out.open(m.group("lopen"))
-            _mask_inline(m.group("inner"), out)
+            _mask_inline(m.group("inner"), out, refs)
             out.close(m.group("lclose"))
         elif m.group("emph") and roles.get(i) == "open":
             out.open(m.group(0))
@@ -139,6 +152,19 @@ def _mask_inline(source: str, out: MaskBuilder) -> None:
             out.atom(m.group(0))
         pos = m.end()
     TEXT_SYNTAXES.feed(source[pos:], out)
+
+
+def _scan(source: str, refs: frozenset[str]) -> list[re.Match[str]]:
+    """The inline constructs of ``source``; ``[text]`` that names no reference is text (scanned inside)."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (m := _INLINE.search(source, pos)) is not None:
+        if m.group("ref") and _label(m.group("label")) not in refs:
+            pos = m.start() + 1
+            continue
+        found.append(m)
+        pos = m.end()
+    return found
 
 
 def _emphasis_roles(matches: list[re.Match[str]]) -> dict[int, str]:

@@ -98,6 +98,8 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
         return sum(1 for e in doc if not e.obsolete and e.msgid != "" and _has_translation(e))  # type: ignore[attr-defined]
 
     def units(self, doc: object, options: DocumentOptions) -> list[Unit]:
+        if options.tgt:
+            _check_language(doc, options.tgt)
         units: list[Unit] = []
         for entry in self._todo(doc, options.overwrite):
             protector = protector_for(entry.flags)  # type: ignore[attr-defined]
@@ -141,8 +143,9 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
         """
         meta = po.metadata  # type: ignore[attr-defined]
         declared = meta.get("Language", "").strip()
-        if declared and declared.split("_")[0].split("@")[0] != tgt and declared != tgt:
-            raise InputError(f"the catalogue is for language {declared!r}, not {tgt!r}; translate its template (.pot)")
+        if not _same_language(declared, tgt):
+            declared = ""  # an untranslated catalogue of another language (Django's en/): a template
+            meta.pop("Plural-Forms", None)
         meta["Language"] = declared or tgt
         meta["Content-Type"] = "text/plain; charset=UTF-8"
         if "Content-Transfer-Encoding" in meta:
@@ -185,6 +188,23 @@ def check_syntax(text: str) -> None:
             if quote >= 0 and (match is None or match.group(1) is None):
                 col = len(line) - len(body) + quote + 1
             raise InputError(f"line {n}, column {col}: not a valid PO line: {stripped[:60]!r}")
+
+
+def _same_language(declared: str, tgt: str) -> bool:
+    """``es_ES``, ``es@valencia`` and ``es`` are all ``es``; an empty declaration matches anything."""
+    return not declared or declared == tgt or re.split(r"[_@.-]", declared)[0].lower() == tgt
+
+
+def _check_language(po: object, tgt: str) -> None:
+    """Refuse to add ``tgt`` translations to a catalogue that has translations in another language.
+
+    Raises:
+        InputError: ``Language`` is another language and some entries are translated.
+    """
+    declared = po.metadata.get("Language", "").strip()  # type: ignore[attr-defined]
+    if not _same_language(declared, tgt) and any(
+            _has_translation(e) for e in po if e.msgid and not e.obsolete):  # type: ignore[attr-defined]
+        raise InputError(f"the catalogue is for language {declared!r}, not {tgt!r}; translate its template (.pot)")
 
 
 def _has_translation(entry: object) -> bool:
