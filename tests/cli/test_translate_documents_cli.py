@@ -126,3 +126,26 @@ def test_lines_with_a_document_format_refused(tmp_path: Path) -> None:
     src.write_text(POT, encoding="utf-8")
     res = invoke(str(src), "--to", "es", "--lines")
     assert res.exit_code == 2 and "--lines is for plain text" in res.output  # type: ignore[attr-defined]
+
+
+def test_po_through_apertium_keeps_placeholders_and_passes_msgfmt(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from tests.conftest import needs_apertium_pair
+
+    needs_apertium_pair("eng-spa")
+    src = tmp_path / "messages.pot"
+    src.write_text(POT, encoding="utf-8")
+    out = tmp_path / "es.po"
+    res = CliRunner().invoke(main, ["translate", str(src), "--to", "es", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    entries = {e.msgid: e for e in polib.pofile(out.read_text(encoding="utf-8"))}
+    assert entries["Hello %(name)s, you have %(count)d new messages."].msgstr == \
+        "Hola %(name)s, tienes %(count)d mensajes nuevos."
+    assert entries["Welcome back, {user}!\n"].msgstr.endswith("{user}!\n")
+    assert "<b>" in entries["Open the <b>red</b> file"].msgstr and "</b>" in entries["Open the <b>red</b> file"].msgstr
+    if shutil.which("msgfmt"):
+        done = subprocess.run(["msgfmt", "--check", "--use-fuzzy", "-o", "/dev/null", str(out)],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignkit.documents import DocumentOptions, get_format
 from alignkit.documents.base import translate_document
@@ -150,3 +152,34 @@ def test_markdown_reference_links_keep_their_label() -> None:
     out, _ = translate("markdown", text)
     assert out == ("PLEASE [install Python] AND READ [THE DOCS][guide], NOT [PLAIN `x`] TEXT.\n\n"
                    "[install Python]: https://example.com/py\n[guide]: https://example.com/g\n")
+
+
+_WORDS = st.sampled_from(["the", "red", "house", "is", "big", "&amp;", "x.", " "])
+
+
+@st.composite
+def inline_html(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["words", "tag", "br", "code"] if depth < 2 else ["words"]))
+        if kind == "tag":
+            tag = draw(st.sampled_from(["b", "i", "a", "span"]))
+            attrs = ' href="/x" title="A title"' if tag == "a" else ""
+            parts.append(f"<{tag}{attrs}>{draw(inline_html(depth + 1))}</{tag}>")
+        elif kind == "br":
+            parts.append("<br>")
+        elif kind == "code":
+            parts.append("<code>f(x)</code>")
+        else:
+            parts.append(" ".join(draw(st.lists(_WORDS, min_size=1, max_size=4))))
+    return "".join(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(inline_html(), min_size=1, max_size=3))
+def test_html_property_tags_survive_any_engine(paragraphs: list[str]) -> None:
+    page = "<html><body>" + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</body></html>"
+    for engine in (Upper(), DropsTokens()):
+        out, _ = translate("html", page, engine)
+        assert tags(out) == tags(page)
+        assert out.count("<code>f(x)</code>") == page.count("<code>f(x)</code>")
