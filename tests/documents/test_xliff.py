@@ -137,3 +137,10 @@ def test_source_language_declared() -> None:
 def test_bad_input_refused_with_line(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         get_format("xliff").parse(text)
+
+
+def test_begin_end_codes_without_rid_are_paired_by_order() -> None:
+    text = X12.replace('<bx id="1" rid="r1"/>Open<ex id="2" rid="r1"/>', '<bx id="1"/>Open<ex id="2"/>')
+    root, report, _ = run(text)
+    assert [el.tag.split("}")[1] for el in target(root, "4")] == ["bx", "ex"]
+    assert report.failed == ()  # type: ignore[attr-defined]

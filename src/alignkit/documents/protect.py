@@ -12,6 +12,7 @@ tags come back around the translated words. :func:`check` then verifies a transl
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -65,14 +66,14 @@ class Masked:
             out.append(translated[pos:])
         return out
 
-    def restore(self, translated: str, escape: object = None) -> str:
+    def restore(self, translated: str, escape: Callable[[str], str] | None = None) -> str:
         """The translation with every token replaced by its source piece.
 
         Args:
             translated: a translation of :attr:`text` that passed :func:`check`.
             escape: a ``str -> str`` applied to the text runs (HTML escaping), or ``None``.
         """
-        esc = escape if callable(escape) else (lambda s: s)
+        esc = escape or (lambda s: s)
         return "".join(p.text if isinstance(p, Span) else esc(p) for p in self.pieces(translated))
 
     @property

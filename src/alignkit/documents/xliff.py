@@ -163,13 +163,17 @@ def _check_inline(source: Any, doc: XliffDoc) -> None:
             if el.getparent() is not None and _local(el.getparent()) in ATOMIC[doc.version]:
                 continue  # inside a code (1.2 <sub>, native code): copied whole
             raise InputError(f"line {el.sourceline}: <{name}> is not an XLIFF inline code inside <source>")
-        key = el.get("rid") or el.get("id") if name in ("bx", "ex", "bpt", "ept") else el.get("startRef") or el.get("id")
+        # 1.2 links begin/end codes by rid (without one, tools pair them by order: nothing to check);
+        # 2.x links <ec startRef> to <sc id>.
+        key = el.get("rid") if name in ("bx", "ex", "bpt", "ept") else el.get("startRef") or el.get("id")
+        if key is None:
+            continue
         if name in ("bx", "bpt", "sc") and el.get("isolated") != "yes":
-            begins[key or ""] = el.sourceline
+            begins[key] = el.sourceline
         elif name in ("ex", "ept", "ec") and el.get("isolated") != "yes":
             if key not in begins:
                 raise InputError(f"line {el.sourceline}: <{name}> closes code {key!r} that was never opened")
-            del begins[key]  # type: ignore[arg-type]
+            del begins[key]
     if begins:
         key, line = next(iter(begins.items()))
         raise InputError(f"line {line}: inline code {key!r} is opened and never closed")
