@@ -23,7 +23,6 @@ Run: .venv/bin/python bench/bench_documents.py  (needs Apertium eng-spa and gett
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
