@@ -50,8 +50,8 @@ def test_align_errors_are_one_line(tmp_path: Path) -> None:
     s, _ = _files(tmp_path)
     res = CliRunner().invoke(main, ["align", s, str(tmp_path / "missing"), "--src-lang", "en", "--tgt-lang", "es"])
     assert res.exit_code == 2 and "no such file" in res.output and "Traceback" not in res.output
-    res = CliRunner().invoke(main, ["align", s, s, "--src-lang", "en", "--tgt-lang", "es", "--format", "tsv"])
-    assert res.exit_code == 2 and "--out" in res.output
+    res = CliRunner().invoke(main, ["align", s, s, "--src-lang", "en", "--tgt-lang", "es", "--format", "moses"])
+    assert res.exit_code == 2 and "--out PREFIX" in res.output
     bad = tmp_path / "bad.dict"
     bad.write_text("no separator here\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["align", s, s, "--src-lang", "en", "--tgt-lang", "es", "--dict", str(bad)])

@@ -43,7 +43,7 @@ def test_default_output_is_beside_the_ladder(tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     ([], "either RUN_DIR or --align"),
     (["RUN", "--align", "SRC", "TGT", "LADDER", "--src-lang", "en", "--tgt-lang", "es"], "either RUN_DIR or --align"),
-    (["--align", "SRC", "TGT", "LADDER"], "needs --src-lang and --tgt-lang"),
+    (["--align", "SRC", "TGT", "LADDER"], "needs --from and --to"),
     (["--align", "SRC", "SHORT", "LADDER", "--src-lang", "en", "--tgt-lang", "es"], "only 3 target sentences"),
     (["--align", "SRC", "TGT", "SRC", "--src-lang", "en", "--tgt-lang", "es"], "not a ladder line"),
     (["--align", "SRC", "TGT", "NONE", "--src-lang", "en", "--tgt-lang", "es"], "no such file"),

@@ -52,6 +52,24 @@ class LazyGroup(click.Group):
                 return None  # command not built yet in this checkout
             raise
 
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        """click's main, with usage errors on one line like every other error (see :func:`usage_line`)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as err:
+            click.echo(usage_line(err), err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("alignkit: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -66,7 +84,28 @@ class LazyGroup(click.Group):
             ctx.exit(0)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def usage_line(err: click.UsageError) -> str:
+    """``alignkit: error: <what> (see 'alignkit CMD --help')``: one line, as the README promises."""
+    path = err.ctx.command_path if err.ctx is not None else "alignkit"
+    message = " ".join(err.format_message().split())
+    return f"alignkit: error: {message} (see '{path} --help')"
+
+
+#: Exit codes, one per kind of problem (``alignkit --help`` and the README list them).
+EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  unexpected error (a bug: please report it)
+  2  bad input or usage: a missing or malformed file, an unknown name, a wrong option
+  3  engine: not installed (the message says how to install it) or failed while running
+  4  model or model archive missing files, malformed or unsafe
+  5  glossary malformed (every problem is listed with its line)
+  6  output cannot be written
+  130 interrupted"""
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="alignkit")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
@@ -78,7 +117,8 @@ def main(ctx: click.Context, verbose: int) -> None:
       alignkit run seeds/putin-war-israel-2025.en.txt --to es,fr --out corpora/seed/
       alignkit segment article.txt --lang en --format text
       alignkit translate sentences.en --lines --to es > sentences.es
-      alignkit align doc.en doc.es --src-lang en --tgt-lang es
+      alignkit translate messages.pot --to es --out es.po
+      alignkit align doc.en doc.es --from en --to es
       alignkit score hyp.es --ref ref.es
     """
     level = logging.WARNING - 10 * min(verbose, 2)

@@ -23,12 +23,14 @@ _FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
 @click.command()
 @click.argument("src", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("tgt", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--src-lang", required=True, callback=lang_callback, help="Source language (ISO 639-1/3).")
-@click.option("--tgt-lang", required=True, callback=lang_callback, help="Target language.")
+@click.option("--from", "-f", "--src-lang", "src_lang", required=True, callback=lang_callback,
+              help="Source language, of SRC (ISO 639-1/3; --src-lang: old name).")
+@click.option("--to", "-t", "--tgt-lang", "tgt_lang", required=True, callback=lang_callback,
+              help="Target language, of TGT (--tgt-lang: old name).")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="ladder", show_default=True,
               help="ladder: vecalign '[0]:[0, 1]:cost' lines; the others write sentence pairs.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Output file (Moses: path prefix). Default: stdout, for ladder only.")
+              help="Output file (Moses: path prefix, required). Default: stdout.")
 @click.option("--segment", is_flag=True, help="Inputs are running text: segment them first (paragraphs bound the search).")
 @click.option("--mt/--no-mt", default=None,
               help="Use the MT signal (translate SRC with --engine, through a pivot if needed). Default: when the engine can.")
@@ -48,17 +50,19 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
 
     \b
     Examples:
-      alignkit align doc.en doc.es --src-lang en --tgt-lang es > doc.ladder
-      alignkit align doc.en doc.es --src-lang en --tgt-lang es --format tsv --out doc.tsv
-      alignkit align article.de article.fr --src-lang de --tgt-lang fr --segment --no-mt --format tmx --out a.tmx
-      alignkit align doc.en doc.es --src-lang en --tgt-lang es --report doc.html > doc.ladder
+      alignkit align doc.en doc.es --from en --to es > doc.ladder
+      alignkit align doc.en doc.es --from en --to es --format tsv > doc.en-es.tsv
+      alignkit align article.de article.fr --from de --to fr --segment --no-mt --format tmx --out a.tmx
+      alignkit align doc.en doc.es --from en --to es --report doc.html > doc.ladder
+
+    A one-line summary (beads, beads that are not 1:1, mean cost, report) goes to stderr.
     """
     from alignkit.align import AlignOptions, align_sentences, parse_dictionary
     from alignkit.align.segments import align_segments
     from alignkit.textio import read_text
 
-    if fmt != "ladder" and out is None:
-        raise InputError(f"--format {fmt} needs --out")
+    if fmt == "moses" and out is None:
+        raise InputError("--format moses writes one file per language: give --out PREFIX")
     if report_path is not None:
         _check_report_path(report_path, out)
     src_sents, src_segs = read_sentences(src, src_lang, segment=segment, doc="src")
@@ -84,6 +88,16 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
         write_text(report_path, render_alignment(src_sents, tgt_sents, alignment, src_lang=src_lang,
                                                  tgt_lang=tgt_lang, title=report_title(src, tgt)))
         log.info("wrote %s", report_path)  # a log line, not stdout: the ladder may be on stdout
+    click.echo(align_summary(alignment, report_path), err=True)
+
+
+def align_summary(alignment, report_path: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """One line for stderr: beads, how many are not 1:1, mean cost, and the report written."""
+    beads = alignment.beads
+    other = sum(1 for b in beads if (len(b.src), len(b.tgt)) != (1, 1))
+    mean = sum(b.cost for b in beads) / len(beads) if beads else 0.0
+    line = f"alignkit: aligned {len(beads)} beads, {other} not 1:1, mean cost {mean:.3f}"
+    return line + (f"; report: {report_path}" if report_path else "")
 
 
 def _check_report_path(report_path: str, out: str | None) -> None:
@@ -169,8 +183,24 @@ def _write(alignment, src_sents, tgt_sents, src_lang, tgt_lang, fmt, out) -> Non
         if b.src and b.tgt
     ]
     langs = [src_lang, tgt_lang] if src_lang != tgt_lang else [src_lang, tgt_lang + "-x"]
+    if out is None or out == "-":
+        _write_stdout(rows, fmt, langs)
+        return
     for path in write_rows(rows, Path(out), fmt, langs):
         log.info("wrote %s", path)
+
+
+def _write_stdout(rows, fmt: str, langs: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A one-file pair format on stdout: written by its own writer to a temporary file, then copied."""
+    import sys
+    import tempfile
+
+    from alignkit.formats import write_rows
+
+    with tempfile.TemporaryDirectory(prefix="alignkit-") as tmp:
+        (path,) = write_rows(rows, Path(tmp) / f"align.{fmt}", fmt, langs)
+        sys.stdout.buffer.write(path.read_bytes())
+        sys.stdout.flush()
 
 
 @click.command("eval-align")

@@ -28,7 +28,7 @@ def models(ctx: click.Context, models_home: str | None) -> None:
     Examples:
       alignkit models install ./opus-mt-en-es-ct2             # a converted model directory
       alignkit models install translate-en_es-1_0.argosmodel  # an Argos Translate package
-      alignkit models install ./aren --name aren --from ar --to en
+      alignkit models install ../shared/models/aren-transliteration --name aren --from ar --to en
       alignkit models list
       alignkit models info aren
       alignkit models remove aren

@@ -15,8 +15,10 @@ from alignkit.errors import InputError
 @click.option("--align", "align_files", nargs=3, type=click.Path(dir_okay=False), default=None,
               metavar="SRC TGT LADDER",
               help="Report an alignment instead: the two files given to `alignkit align` and its ladder.")
-@click.option("--src-lang", callback=lang_callback, help="With --align: source language (needed).")
-@click.option("--tgt-lang", callback=lang_callback, help="With --align: target language (needed).")
+@click.option("--from", "-f", "--src-lang", "src_lang", callback=lang_callback,
+              help="With --align: source language (needed; --src-lang: old name).")
+@click.option("--to", "-t", "--tgt-lang", "tgt_lang", callback=lang_callback,
+              help="With --align: target language (needed; --tgt-lang: old name).")
 @click.option("--segment", is_flag=True, help="With --align: SRC and TGT are running text (as with `align --segment`).")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               help="Output file (default: RUN_DIR/report.html, or LADDER.html with --align).")
@@ -32,8 +34,8 @@ def report(run_dir: Path | None, align_files: tuple[str, str, str] | None, src_l
     \b
     Examples:
       alignkit report corpora/seed/
-      alignkit report corpora/seed/seed.jsonl --out /tmp/seed.html
-      alignkit report --align doc.en doc.es doc.ladder --src-lang en --tgt-lang es --out doc.html
+      alignkit report corpora/seed/putin-war-israel-2025.jsonl --out seed.html
+      alignkit report --align doc.en doc.es doc.ladder --from en --to es --out doc.html
     """
     from alignkit import textio
 
@@ -61,7 +63,7 @@ def _alignment_page(files: tuple[str, str, str], src_lang: str | None, tgt_lang:
     from alignkit.textio import read_text
 
     if src_lang is None or tgt_lang is None:
-        raise InputError("--align needs --src-lang and --tgt-lang")
+        raise InputError("--align needs --from and --to")
     src, tgt, ladder = files
     # read as `align` reads them (lines, or with --segment its segmentation), so the indices match
     src_sents, _ = read_sentences(src, src_lang, segment=segment, doc="src")

@@ -15,8 +15,10 @@ _PATH = click.Path(path_type=Path)
 @click.argument("hyp", type=_PATH)
 @click.option("--ref", type=_PATH, help="Reference translation, one segment per line (reference-based scores).")
 @click.option("--src", "src_file", type=_PATH, help="Source, one segment per line (reference-free scores of HYP).")
-@click.option("--lang", callback=lang_callback, help="Language of HYP, or the corpus column to score against --ref.")
-@click.option("--src-lang", callback=lang_callback, help="Source language (default: from names or the corpus).")
+@click.option("--to", "-t", "--lang", "lang", callback=lang_callback,
+              help="Language of HYP, or the corpus column to score against --ref (--lang: old name).")
+@click.option("--from", "-f", "--src-lang", "src_lang", callback=lang_callback,
+              help="Source language (default: from names or the corpus; --src-lang: old name).")
 @click.option("--langs", callback=langs_callback, help="Column languages of a Moses prefix or unnamed TSV.")
 @click.option("--format", "fmt", help="Corpus format of HYP (default: from the name).")
 @click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="bleu, chrf, chrf++, ter.")
@@ -29,12 +31,13 @@ def score(hyp: Path, ref: Path | None, src_file: Path | None, lang: str | None, 
           segments: bool, as_json: bool) -> None:
     """Score HYP: with --ref, BLEU/chrF/TER (sacrebleu); else reference-free quality per language.
 
-    HYP is a plain text file (one segment per line), a corpus file (.jsonl, .tmx, .tsv, a Moses
-    prefix) or a run directory written by `alignkit run`.
+    HYP is a plain text file (one segment per line; '-' reads it from stdin), a corpus file
+    (.jsonl, .tmx, .tsv, a Moses prefix) or a run directory written by `alignkit run`.
 
     \b
     Examples:
       alignkit score hyp.es --ref newstest2013.es
+      alignkit translate newstest2013.en --lines --to es | alignkit score - --ref newstest2013.es --to es
       alignkit score hyp.es --ref ref.es --compare other.es --metrics bleu,chrf
       alignkit score hyp.es --src newstest2013.en --json
       alignkit score corpora/seed/
@@ -52,7 +55,8 @@ def score(hyp: Path, ref: Path | None, src_file: Path | None, lang: str | None, 
 @click.option("--out", "out", type=_PATH, required=True, help="Output corpus (same format as CORPUS).")
 @click.option("--format", "fmt", help="Corpus format (default: from the name).")
 @click.option("--langs", callback=langs_callback, help="Column languages of a Moses prefix or unnamed TSV.")
-@click.option("--src-lang", callback=lang_callback, help="Source language (default: the corpus's, else the first column).")
+@click.option("--from", "-f", "--src-lang", "src_lang", callback=lang_callback,
+              help="Source language (default: the corpus's, else the first column; --src-lang: old name).")
 @click.option("--min-chrf-roundtrip", type=float, help="Drop rows whose round-trip chrF is below X (0-100).")
 @click.option("--max-unknown-rate", type=float, help="Drop rows with more than X unknown words per source word.")
 @click.option("--max-length-z", type=float, help="Drop rows whose length deviates more than X standard deviations.")
@@ -70,8 +74,8 @@ def filter_cmd(corpus: Path, out: Path, fmt: str | None, langs: tuple[str, ...] 
 
     \b
     Examples:
-      alignkit filter corpora/seed/seed.en-es.tsv --out clean.en-es.tsv --max-length-z 3 --drop-copies
-      alignkit filter corpora/seed/seed.jsonl --out clean.jsonl --require-lang --max-unknown-rate 0.1
+      alignkit filter corpora/seed/putin-war-israel-2025.en-es.tsv --out clean.en-es.tsv --max-length-z 3 --drop-copies
+      alignkit filter corpora/seed/putin-war-israel-2025.jsonl --out clean.jsonl --require-lang --max-unknown-rate 0.1
       alignkit filter noisy.en-es.tsv --out clean.en-es.tsv --min-chrf-roundtrip 30
     """
     from alignkit.formats import write_rows

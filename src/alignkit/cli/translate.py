@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -31,35 +32,49 @@ def engine_options(model: str | None, options: dict[str, str]) -> dict[str, Any]
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT")
+@click.argument("input_path", metavar="INPUT", required=False)
 @click.option("--to", "-t", "tgt", required=True, callback=_target_callback,
               help="Target language (ISO 639-1: es, ca, gl, pt, it, fr...).")
-@click.option("--from", "-f", "src", default="en", show_default=True, callback=lang_callback,
-              help="Source language of INPUT.")
+@click.option("--from", "-f", "src", default=None, callback=lang_callback,
+              help="Source language [default: XLIFF's source-language, else the file name's (doc.es.txt), else en].")
+@click.option("--text", "text_arg", default=None, metavar="TEXT", help="Translate TEXT instead of a file.")
+@click.option("--input-format", "input_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "text", "po", "xliff", "html", "markdown"]),
+              help="Format of INPUT; auto: from its name (.po .pot .xlf .html .md) or content.")
 @click.option("--engine", "-e", default="apertium", show_default=True, help="Engine (see `alignkit engines`).")
 @click.option("--model", "-m", default=None, help="Model name or directory, for engines with models (ct2).")
 @click.option("--option", "-O", "options", multiple=True, callback=_options_callback, metavar="KEY=VALUE",
               help="Engine option, repeatable (apertium: batch_size, repair, variants=ca:valencia, keep_marks...).")
+@click.option("--glossary", "-g", type=click.Path(path_type=Path), help="Glossary to enforce (TSV or TBX).")
 @click.option("--lines", is_flag=True, help="INPUT has one segment per line; write one translation per line.")
 @click.option("--segmenter", default="rules", show_default=True,
               help="Sentence segmenter for documents (ignored with --lines).")
+@click.option("--fuzzy/--no-fuzzy", default=True, show_default=True,
+              help="PO/XLIFF: mark machine translations for review (#, fuzzy; needs-review-translation).")
+@click.option("--overwrite", is_flag=True, help="PO/XLIFF: translate entries that already have a translation too.")
 @click.option("--out", "-o", default="-", show_default=True, help="Output file ('-' for stdout); written atomically.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Engine workers for --lines [default: the machine's cores].")
 @click.option("--tm", "tm_path", default=None, help="Translation memory file [default: $ALIGNKIT_HOME/tm.sqlite].")
 @click.option("--no-tm", is_flag=True, help="Do not read or write a translation memory.")
-def translate(input_path: str, tgt: str, src: str, engine: str, model: str | None, options: dict[str, str],
-              lines: bool, segmenter: str, out: str, jobs: int | None, tm_path: str | None, no_tm: bool) -> None:
-    """Translate INPUT ('-' for stdin) into one language with a local engine.
+def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str | None, input_format: str,
+              engine: str, model: str | None, options: dict[str, str], glossary: Path | None, lines: bool,
+              segmenter: str, fuzzy: bool, overwrite: bool, out: str, jobs: int | None, tm_path: str | None,
+              no_tm: bool) -> None:
+    """Translate INPUT ('-' for stdin) or --text TEXT into one language with a local engine.
 
-    Without --lines INPUT is a document: it is split into sentences and the translation
-    keeps its paragraphs and line breaks. With --lines every line is one segment and the
-    output has exactly as many lines (empty lines stay empty), for shell pipelines.
-    Pairs an engine lacks go through a pivot (en->fr via es with Apertium).
+    Plain text is split into sentences and keeps its paragraphs and line breaks; with --lines
+    every line is one segment and the output has exactly as many lines. PO/POT, XLIFF, HTML
+    and Markdown files are translated in place: only their text changes, placeholders and
+    tags are kept (verified), and a summary goes to stderr. Pairs an engine lacks go through
+    a pivot (en->fr via es with Apertium).
 
     \b
     Examples:
       alignkit translate seeds/putin-war-israel-2025.en.txt --to es --out seed.es.txt
+      alignkit translate --text "Hello world" --to es
+      alignkit translate messages.pot --to es --out es.po
+      alignkit translate article.es.txt --to en
       alignkit translate sentences.en --lines --to fr > sentences.fr
       echo "The 28-point proposal." | alignkit translate - --lines --to gl
       alignkit translate big.en --lines --to es --jobs 2 --out big.es        # streamed, 2 workers
@@ -67,34 +82,56 @@ def translate(input_path: str, tgt: str, src: str, engine: str, model: str | Non
       alignkit translate doc.en.txt --to de --engine ct2 --model opus-mt-en-de
     """
     from alignkit import textio
-    from alignkit.translate import get_engine, open_translator
-    from alignkit.translate.route import check_route
+    from alignkit.translate.files import translate_input
 
-    eng_options = engine_options(model, options)
-    eng = get_engine(engine, eng_options)
-    check_route(eng, src, tgt)  # a missing pair fails now, before any worker starts
+    if (input_path is None) == (text_arg is None):
+        raise InputError("give one INPUT file or --text TEXT")
+    eng = get_engine_for(engine, model, options)
     tm = None if no_tm else _open_tm(tm_path)
     try:
-        if lines:
-            from alignkit.corpus.executor import default_jobs, local_executor
-            from alignkit.translate.lines import LinesSpec, translate_stream
-
-            spec = LinesSpec(engine, src, tgt, eng_options, str(tm.path) if tm is not None else None)
-            stream = translate_stream(textio.iter_lines(input_path), spec, local_executor(jobs or default_jobs()),
-                                      on_done=_tm_writer(tm))
-            textio.write_chunks(out, stream)
+        if lines and input_path is not None and input_format in ("auto", "text"):
+            _stream_lines(input_path, tgt, src, engine, engine_options(model, options), glossary, jobs, tm, out)
             return
-        from alignkit.segment import segment_text
-        from alignkit.translate.document import translate_document
-
-        text = textio.read_text(input_path)
-        wrap = _tm_wrap(tm)
-        with open_translator(eng, src, tgt, wrap=wrap) as translator:
-            result = translate_document(text, segment_text(text, src, segmenter=segmenter), translator)
-        textio.write_text(out, result)
+        text = text_arg if text_arg is not None else textio.read_text(input_path)  # type: ignore[arg-type]
+        result = translate_input(
+            text, name=input_path, tgt=tgt, src=src, input_format=input_format, lines=lines,
+            engine=eng, glossary=glossary, segmenter=segmenter, fuzzy=fuzzy, overwrite=overwrite, wrap=_tm_wrap(tm))
+        textio.write_text(out, result.text + ("\n" if text_arg is not None and not result.text.endswith("\n") else ""))
+        if result.summary:
+            click.echo(f"alignkit: {result.summary}", err=True)
     finally:
         if tm is not None:
             tm.close()
+
+
+def _stream_lines(input_path: str, tgt: str, src: str | None, engine: str, eng_options: dict[str, Any],
+                  glossary: Path | None, jobs: int | None, tm: Any, out: str) -> None:
+    """``--lines``: read, translate (``jobs`` workers) and write as lines come."""
+    from alignkit import textio
+    from alignkit.corpus.executor import default_jobs, local_executor
+    from alignkit.translate import get_engine
+    from alignkit.translate.lines import GlossaryWrap, LinesSpec, translate_stream
+    from alignkit.translate.route import check_route
+    from alignkit.translate.source import source_language
+
+    src = source_language(src, tgt, name=None if input_path == "-" else input_path)
+    check_route(get_engine(engine, eng_options), src, tgt)  # a missing pair fails now, before any worker starts
+    wrap = None
+    if glossary is not None:
+        from alignkit.glossary import load
+
+        wrap = GlossaryWrap(load(glossary))
+    spec = LinesSpec(engine, src, tgt, eng_options, str(tm.path) if tm is not None else None, wrap)
+    stream = translate_stream(textio.iter_lines(input_path), spec, local_executor(jobs or default_jobs()),
+                              on_done=_tm_writer(tm))
+    textio.write_chunks(out, stream)
+
+
+def get_engine_for(engine: str, model: str | None, options: dict[str, str]) -> Any:
+    """The engine named ``engine`` with its options (``--model`` included)."""
+    from alignkit.translate import get_engine
+
+    return get_engine(engine, engine_options(model, options))
 
 
 def _open_tm(path: str | None):  # type: ignore[no-untyped-def]

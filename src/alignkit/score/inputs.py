@@ -52,7 +52,7 @@ def load(path: str | Path, *, fmt: str | None = None, langs: Sequence[str] | Non
     """Load ``path`` as a run directory, a corpus file, a Moses prefix or plain lines.
 
     Args:
-        path: the input.
+        path: the input; ``-`` reads plain lines from stdin.
         fmt: force a corpus format (``tmx``, ``tsv``, ``moses``, ``jsonl``).
         langs: column languages for formats that do not name them (Moses, TSV without ``x.en-es.tsv``).
         lang: for plain text, its language (default: from the name, ``hyp.es``).
@@ -63,6 +63,9 @@ def load(path: str | Path, *, fmt: str | None = None, langs: Sequence[str] | Non
     from alignkit.formats import read_rows
 
     p = Path(path)
+    if str(path) == "-":  # the hypothesis on stdin, as sacrebleu reads it: plain lines
+        code = lang or "und"
+        return Loaded("lines", tuple(Row({code: t}) for t in read_lines("-")), None, (code,))
     if p.is_dir():
         from alignkit.formats.run import corpus_rows, read_corpus
 

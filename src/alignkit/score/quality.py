@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alignkit.errors import InputError
+from alignkit.types import Row
 from alignkit.score.corpus import (
     back_opener,
     score_rows,
@@ -56,5 +57,21 @@ def quality(loaded: Loaded, *, src_lines: str | Path | None = None, src_lang: st
         summaries = summarize_corpus(loaded.corpus, per_seg)
     else:
         summaries = summarize_rows(rows, per_seg)
+    for lang, summary in summaries.items():
+        if not summary.get("with_unknown") and not any(_knows_unknown(row, lang) for row in rows):
+            # No engine output says which words were unknown (a TSV, plain text): no data, not 0 %.
+            for key in UNKNOWN_KEYS:
+                if key in summary:
+                    summary[key] = None  # type: ignore[assignment]
     sigs = row_signatures(loaded.meta, loaded.rows, list(summaries)) if loaded.kind != "lines" else {}
     return QualityScores(summaries, per_seg, sigs)
+
+
+#: Summary keys about unknown words, which only engine output (a run, its JSONL/TMX) carries.
+UNKNOWN_KEYS = ("unknown_rate", "with_unknown", "high_unknown")
+
+
+def _knows_unknown(row: Row, lang: str) -> bool:
+    """Whether a row records the engine's unknown words for ``lang`` (``mt[lang].unknown``)."""
+    mt = row.meta.get("mt")
+    return isinstance(mt, dict) and isinstance(mt.get(lang), dict) and "unknown" in mt[lang]

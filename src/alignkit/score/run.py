@@ -105,7 +105,10 @@ class ScoreReport:
         if self.reference:
             text.append(tables.reference_table(self.reference.results, self.reference.signature))
         if self.comparison:
-            text.append(tables.comparison_table(self.comparison.results))
+            labels = (Path(self.hypothesis).name, Path(self.comparison.system).name)
+            if labels[0] == labels[1]:
+                labels = (self.hypothesis, self.comparison.system)
+            text.append(tables.comparison_table(self.comparison.results, labels))
         if self.quality:
             text.append(tables.quality_table(self.quality.summaries, self.quality.signatures))
         return "\n\n".join(text)

@@ -95,6 +95,18 @@ class LinesWorker:
         self._view.close()
 
 
+@dataclass(frozen=True)
+class GlossaryWrap:
+    """Glossary enforcement around a worker's translator (picklable, unlike a closure)."""
+
+    glossary: Any
+
+    def __call__(self, translator: Translator) -> Translator:
+        from alignkit.glossary import GlossaryTranslator
+
+        return GlossaryTranslator(translator, self.glossary)
+
+
 def chunked(lines: Iterable[str], first: int = FIRST_CHUNK, size: int = CHUNK) -> Iterator[Chunk]:
     """Cut a line stream into chunks: ``first`` lines, then ``size`` at a time."""
     batch: list[str] = []

@@ -1,0 +1,130 @@
+"""Translating masked units: whole sentences first, fragments between tags if that breaks them.
+
+For each unit the masked text is translated as it is (sentence by sentence, keeping its
+line breaks and outer whitespace), so a sentence spanning inline tags is translated as one
+sentence. When the engine did not keep every token (see :func:`~.protect.check`), the text
+runs between the tokens are translated on their own and put back between the unchanged
+tokens (always safe, less fluent). A unit neither way can be kept is left untranslated
+and reported, never written broken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from alignkit.documents.protect import TOKEN, Masked, check
+from alignkit.translate.base import Translator
+
+How = Literal["whole", "split", "copy", "failed"]
+
+_EDGES = regex.compile(r"^(\s*)(.*?)(\s*)$", regex.DOTALL)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """The outcome for one unit.
+
+    Attributes:
+        text: the verified translation, still masked (tokens in place); ``None`` when ``failed``.
+        how: ``whole`` (translated as one text), ``split`` (fragments between the tags),
+            ``copy`` (nothing to translate: only placeholders and punctuation) or ``failed``.
+        problem: why the whole translation was refused (empty when it was kept).
+    """
+
+    text: str | None
+    how: How
+    problem: str = ""
+
+
+def fill(units: Sequence[Masked], translator: Translator, *, segmenter: str | None = "rules") -> list[Filled]:
+    """Translate every masked unit with ``translator``; one :class:`Filled` per unit, in order.
+
+    Args:
+        units: masked unit texts.
+        translator: an open translator (glossary and pivots are wrappers around it).
+        segmenter: sentence segmenter applied inside each line (``None``: a line is one segment).
+    """
+    results: list[Filled | None] = [Filled(u.text, "copy") if not u.has_words else None for u in units]
+    todo = [i for i, r in enumerate(results) if r is None]
+    whole = translate_texts([units[i].text for i in todo], translator, segmenter)
+    retry: list[int] = []
+    problems: dict[int, str] = {}
+    for i, text in zip(todo, whole):
+        problem = check(units[i], text)
+        if problem is None:
+            results[i] = Filled(text, "whole")
+        else:
+            retry.append(i)
+            problems[i] = problem
+    for i, text in zip(retry, _split([units[i] for i in retry], translator, segmenter)):
+        if check(units[i], text) is None:
+            results[i] = Filled(text, "split", problems[i])
+        else:
+            results[i] = Filled(None, "failed", problems[i])
+    return [r for r in results if r is not None]
+
+
+def _split(units: Sequence[Masked], translator: Translator, segmenter: str | None) -> list[str]:
+    """Translate the runs between tokens separately and join them around the source tokens."""
+    runs = [TOKEN.split(u.text)[::2] for u in units]  # split keeps the captured index at odd places
+    flat = [run for unit in runs for run in unit]
+    done = iter(translate_texts(flat, translator, segmenter))
+    out: list[str] = []
+    for unit in units:
+        pieces = TOKEN.split(unit.text)
+        out.append("".join(next(done) if k % 2 == 0 else f"\u27e6{piece}\u27e7" for k, piece in enumerate(pieces)))
+    return out
+
+
+def translate_texts(texts: Sequence[str], translator: Translator, segmenter: str | None = "rules") -> list[str]:
+    """Translate texts keeping their layout: outer whitespace and every line break.
+
+    Each line's core is split into sentences (``segmenter``); all sentences of all texts go
+    to the engine in one batch. A line break the engine puts into a sentence becomes a space.
+    """
+    plan: list[list[tuple[str, list[str], str]]] = []  # per text, per line: (lead, sentences, trail)
+    batch: list[str] = []
+    for text in texts:
+        lines = []
+        for line in text.split("\n"):
+            lead, core, trail = _EDGES.match(line).groups()  # type: ignore[union-attr]
+            sentences = _sentences(core, translator.src, segmenter) if core else []
+            lines.append((lead, sentences, trail))
+            batch.extend(s for s in sentences if regex.search(r"\p{L}", TOKEN.sub("", s)))
+        plan.append(lines)
+    outputs = iter(o.text.replace("\n", " ") for o in translator.translate(batch))
+    result: list[str] = []
+    for lines in plan:
+        rendered = []
+        for lead, sentences, trail in lines:
+            done = [next(outputs) if regex.search(r"\p{L}", TOKEN.sub("", s)) else s for s in sentences]
+            rendered.append(lead + _join(sentences, done) + trail)
+        result.append("\n".join(rendered))
+    return result
+
+
+def _sentences(core: str, lang: str, segmenter: str | None) -> list[str]:
+    """``core`` split into sentences with the whitespace between them kept on the sentence before."""
+    if segmenter is None:
+        return [core]
+    from alignkit.segment import segment_text
+
+    segments = segment_text(core, lang, segmenter=segmenter)
+    if len(segments) <= 1:
+        return [core]
+    cuts = [s.start for s in segments[1:]]
+    bounds = [0, *cuts, len(core)]
+    return [core[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _join(sources: list[str], done: list[str]) -> str:
+    """Join translated sentences with the whitespace that followed each source sentence."""
+    parts = []
+    for src, out in zip(sources, done):
+        trail = src[len(src.rstrip()):]
+        parts.append(out.strip() + trail if out is not src else src)
+    return "".join(parts)
