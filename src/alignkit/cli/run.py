@@ -16,6 +16,7 @@ from alignkit.pipeline import EngineSpec, RunOptions
 
 if TYPE_CHECKING:
     from alignkit.corpus.records import DocumentInfo, RunMeta
+    from alignkit.progress import ProgressTask
     from alignkit.glossary import Glossary
     from alignkit.pipeline import CorpusRun
 
@@ -116,14 +117,14 @@ def _run(sources, options, outdir, stem, formats, gloss, tm, pool, report, quiet
         # One document: segments done / its segment count. Several: documents done / all of them
         # (their segment counts are known only once each is read).
         many = len(sources) > 1
-        tasks = {lang: progress.task(lang, total=len(sources) if many else None, unit="doc" if many else "seg")
-                 for lang in options.targets}
+        tasks: dict[str, ProgressTask] = {}  # made once the first document is read: an early error shows no bar
         current: dict[str, str] = {}
 
         def on_document(info: DocumentInfo) -> None:
-            if not many:
-                for task in tasks.values():
-                    task.set_total(info.segments)
+            for lang in options.targets:
+                if lang not in tasks:
+                    tasks[lang] = progress.task(lang, total=len(sources) if many else info.segments,
+                                                unit="doc" if many else "seg")
 
         def on_progress(lang: str, doc: str, segments: int) -> None:
             if not many:
@@ -182,36 +183,19 @@ def _load_glossary(path: Path) -> Glossary:
 
 
 def summary_table(meta: RunMeta, result: CorpusRun | None = None) -> str:
-    """A small fixed-width table: one line per target language.
-
-    Columns: segments, engine, route, seconds, unknown words per 100 source words, length-ratio
-    outliers, outputs not identified as the target language, segments flagged by any
-    reference-free check, and glossary term accuracy (%).
+    """The per-language summary table (the one definition ``score`` uses too:
+    :func:`alignkit.score.tables.summary_table`), with the source line above and the total time below.
     """
-    header = (f"{'lang':<5} {'segs':>5}  {'engine':<10} {'route':<12} {'time':>6}  {'unk%':>5} {'len-out':>7} "
-              f"{'lang?':>5} {'flagged':>7} {'terms%':>6}")
-    docs = f"{len(meta.documents)} documents" if len(meta.documents) != 1 else meta.documents[0].id
-    lines = [f"source: {docs} ({meta.source_lang}), {meta.segments} segments", header, "-" * len(header)]
+    from alignkit.score.tables import summary_table as table
+
     seconds = result.seconds if result is not None else {}
+    rows = {}
     for lang in meta.languages:
-        s = meta.summary.get(lang, {})
         tr = meta.translators.get(lang, {})
-        route = tr.get("route") or []
-        lines.append(
-            f"{lang:<5} {int(s.get('segments', 0)):>5}  {str(tr.get('engine', '-')):<10} "
-            f"{'>'.join(route) or '-':<12} {seconds.get(lang, 0.0):>5.1f}s  "
-            f"{_pct(s.get('unknown_rate')):>5} {_count(s.get('length_outliers')):>7} {_count(s.get('wrong_lang')):>5} "
-            f"{_count(s.get('flagged')):>7} {_pct(s.get('term_accuracy')):>6}"
-        )
+        rows[lang] = {**meta.summary.get(lang, {}), "engine": tr.get("engine"), "route": tuple(tr.get("route") or ()),
+                      "seconds": seconds.get(lang, 0.0)}
+    docs = f"{len(meta.documents)} documents" if len(meta.documents) != 1 else meta.documents[0].id
+    lines = [f"source: {docs} ({meta.source_lang}), {meta.segments} segments", *table(rows)]
     if result is not None:
         lines.append(f"total {result.seconds.get('total', 0.0):.1f}s")
     return "\n".join(lines)
-
-
-def _count(value: object) -> str:
-    return str(int(value)) if isinstance(value, (int, float)) else "-"
-
-
-def _pct(value: object) -> str:
-    return f"{100 * float(value):.1f}" if isinstance(value, (int, float)) else "-"
-
