@@ -50,6 +50,9 @@ class WorkerSpec:
         options: the run options (targets, engines, pivots, round trip).
         glossary: glossary to enforce and verify, or ``None``.
         tm_path: translation memory to read, or ``None`` (no TM, or a worker without access).
+        engines: engines the driver registered at run time (handed to worker processes).
+        fingerprint: :meth:`compute_fingerprint`, computed once by the driver: with a TM, finished
+            units are looked up by it and the unit's segments (:func:`unit_key`).
     """
 
     src: str
@@ -57,12 +60,13 @@ class WorkerSpec:
     glossary: Glossary | None = None
     tm_path: str | None = None
     engines: tuple[tuple[str, Any], ...] = field(default_factory=registered_engines)
+    fingerprint: str | None = None
 
     def __call__(self) -> UnitWorker:
         """Build the worker (called once in each worker process)."""
         return UnitWorker(self)
 
-    def fingerprint(self) -> str:
+    def compute_fingerprint(self) -> str:
         """Everything but the segments that a unit's result depends on, hashed.
 
         Options, engine versions (installed Apertium packages, the CTranslate2 library), the
@@ -102,6 +106,8 @@ class UnitResult:
         described: target language -> the translator's ``describe()``.
         tm_entries: new translations for the TM (engine calls made for this unit).
         seconds: target language -> time spent.
+        key: the unit's key in the TM (:func:`unit_key`), or ``None`` without a TM.
+        cached: the result came from the TM (nothing was translated).
     """
 
     seq: int
@@ -113,6 +119,8 @@ class UnitResult:
     described: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     tm_entries: tuple[TMBatch, ...] = ()
     seconds: Mapping[str, float] = field(default_factory=dict)
+    key: str | None = None
+    cached: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON (the TM keeps finished units; ``tm_entries`` and ``seconds`` are not kept)."""
@@ -138,10 +146,10 @@ class UnitResult:
                    tuple(TermCheck(i, lang, term, tuple(exp), found) for i, lang, term, exp, found in obj["checks"]),
                    obj["described"])
 
-    def renumbered(self, seq: int) -> UnitResult:
-        """The same result at another place in the plan (a cached unit found again)."""
+    def found(self, seq: int, key: str) -> UnitResult:
+        """This stored result as the result of unit ``seq`` (found in the TM under ``key``)."""
         return UnitResult(seq, self.doc, self.segments, self.translations, self.scores, self.checks,
-                          self.described, self.tm_entries, self.seconds)
+                          self.described, (), {}, key, cached=True)
 
     @property
     def engine_calls(self) -> dict[str, int]:
@@ -169,18 +177,31 @@ class UnitWorker:
     """
 
     def __init__(self, spec: WorkerSpec) -> None:
-        from alignkit.pipeline import open_engines
-
         adopt_engines(spec.engines)
         self.spec = spec
         self._overlay = WorkerView(spec.tm_path)
-        self._engines, self.translators = open_engines(spec.src, spec.options, spec.glossary, self._wrap)
-        self.described = {lang: dict(t.describe()) for lang, t in self.translators.items()}
+        self._opened: tuple[Any, dict[str, Translator]] | None = None  # on the first unit the TM lacks
+        self.described: dict[str, dict[str, Any]] = {}
 
-    def _wrap(self, leg: Translator) -> Translator:
-        return self._overlay.wrap(leg)
+    @property
+    def translators(self) -> dict[str, Translator]:
+        """Every target's translator, opened on first use."""
+        if self._opened is None:
+            from alignkit.pipeline import open_engines
+
+            self._opened = open_engines(self.spec.src, self.spec.options, self.spec.glossary, self._overlay.wrap)
+            self.described = {lang: dict(t.describe()) for lang, t in self._opened[1].items()}
+        return self._opened[1]
 
     def __call__(self, unit: WorkUnit) -> UnitResult:
+        key = unit_key(self.spec.fingerprint, unit) if self.spec.fingerprint and self.spec.tm_path else None
+        if key is not None:
+            payload = self._overlay.get_unit(key)
+            if payload is not None:
+                return UnitResult.from_json(json.loads(payload)).found(unit.seq, key)
+        return self._translate(unit, key)
+
+    def _translate(self, unit: WorkUnit, key: str | None) -> UnitResult:
         from alignkit.pipeline import back_translator
         from alignkit.score import estimate
         from alignkit.translate import translate_segments
@@ -195,7 +216,7 @@ class UnitWorker:
                 from alignkit.glossary import verify
 
                 checks += verify(unit.segments, translations[lang], self.spec.glossary, src)
-            back = back_translator(self._engines, translator) if self.spec.options.roundtrip else None
+            back = back_translator(self._opened[0], translator) if self.spec.options.roundtrip else None  # type: ignore[index]
             try:
                 scores[lang] = estimate([s.text for s in unit.segments], translations[lang], src, lang,
                                         backtranslator=back)
@@ -204,10 +225,10 @@ class UnitWorker:
                     back.close()
             seconds[lang] = time.perf_counter() - t0
         return UnitResult(unit.seq, unit.doc, unit.segments, translations, scores, tuple(checks),
-                          self.described, self._overlay.take(), seconds)
+                          self.described, self._overlay.take(), seconds, key)
 
     def close(self) -> None:
         """End the engine processes and the TM connection."""
-        for translator in self.translators.values():
+        for translator in (self._opened[1] if self._opened else {}).values():
             translator.close()
         self._overlay.close()

@@ -43,6 +43,10 @@ class WorkerView:
             found.update(self._tm.get_many(signature, leg, rest, touch=False))
         return found
 
+    def get_unit(self, key: str) -> str | None:
+        """A finished unit's stored result (JSON text), or ``None``."""
+        return self._tm.get_unit(key) if self._tm is not None else None
+
     def record(self, signature: str, leg: str, items: list[tuple[str, EngineOutput]],
                describe: Mapping[str, Any] | None = None) -> None:
         for text, out in items:
