@@ -52,9 +52,17 @@ class SummaryAccumulator:
         out: dict[str, float] = {"segments": float(self.segments)}
         for key in (*MEAN_KEYS, "abs_length_z"):
             if self._values[key]:
-                out[key] = round(statistics.fmean(self._values[key]), 4)
+                out[key] = round(_mean(self._values[key]), 4)
         out["with_unknown"] = float(self._with_unknown)
         for reason in REASONS:
             out[COUNT_KEYS[reason]] = float(self._reasons[reason])
         out["flagged"] = float(self._flagged)
         return out
+
+
+def _mean(values: array) -> float:
+    """``fmean``, which overflows on sums beyond the float range (a hand-edited corpus): then term by term."""
+    try:
+        return statistics.fmean(values)
+    except OverflowError:
+        return sum(v / len(values) for v in values)
