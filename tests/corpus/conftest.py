@@ -86,3 +86,14 @@ def make_docs(root: Path, names: Sequence[str], per_doc: int = 4) -> list[Path]:
         path.write_text(" ".join(lines[:half]) + "\n\n" + " ".join(lines[half:]) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def tm_entries(tm: Path) -> int:
+    """Translations stored in the TM file ``tm`` (0 when there is none yet)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{tm}?mode=ro", uri=True, timeout=1) as con:
+            return int(con.execute("SELECT count(*) FROM entries").fetchone()[0])
+    except sqlite3.Error:
+        return 0

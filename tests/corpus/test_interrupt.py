@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,16 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.corpus.conftest import CLI, leftovers, make_docs, run_cli, snapshot, subprocess_env
+from tests.corpus.conftest import tm_entries as _tm_entries
 
 CALLS = re.compile(r"engine calls: en>es (\d+)")
-
-
-def _tm_entries(tm: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{tm}?mode=ro", uri=True, timeout=1) as con:
-            return int(con.execute("SELECT count(*) FROM entries").fetchone()[0])
-    except sqlite3.Error:
-        return 0
 
 
 @pytest.mark.parametrize(("jobs", "group"), [("1", False), ("2", True)],

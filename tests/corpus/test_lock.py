@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.corpus.conftest import CLI, invoke, leftovers, make_docs, snapshot, subprocess_env
+from tests.corpus.conftest import tm_entries as _tm_entries
 
 
 def _args(src: Path, out: Path, tm: Path) -> list[str]:
@@ -60,14 +60,6 @@ def test_stale_lock_is_taken_over(tmp_path: Path, content: str) -> None:
     meta = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert sorted(meta["files"]) == sorted(n for n in snapshot(out) if n != "run.json")
     assert "half-written" not in (out / "doc.tmx").read_text(encoding="utf-8")
-
-
-def _tm_entries(tm: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{tm}?mode=ro", uri=True, timeout=1) as con:
-            return int(con.execute("SELECT count(*) FROM entries").fetchone()[0])
-    except sqlite3.Error:
-        return 0
 
 
 def test_two_runs_on_one_out(tmp_path: Path) -> None:

@@ -106,8 +106,8 @@ def _call(unit: Any) -> Any:
     return _WORKER(unit)
 
 
-class ProcessExecutor:
-    """``jobs`` worker processes, each with its own engines; at most ``2 * jobs`` units in flight."""
+class _Jobs:
+    """An executor with a number of jobs (at least one)."""
 
     name = "local"
 
@@ -115,6 +115,10 @@ class ProcessExecutor:
         if jobs < 1:
             raise InputError(f"--jobs {jobs}: must be at least 1")
         self.jobs = jobs
+
+
+class ProcessExecutor(_Jobs):
+    """``jobs`` worker processes, each with its own engines; at most ``2 * jobs`` units in flight."""
 
     def map(self, factory: WorkerFactory, units: Iterable[Any],
             on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
@@ -166,19 +170,12 @@ EXECUTORS: Registry[Callable[[int], Executor]] = Registry(
 )
 
 
-class LocalExecutor:
+class LocalExecutor(_Jobs):
     """``jobs`` worker processes, or this process when one job (or one unit) is all there is.
 
     A plan of a single unit (one short document) would only pay for starting processes, so
     the first two units are looked at before choosing.
     """
-
-    name = "local"
-
-    def __init__(self, jobs: int) -> None:
-        if jobs < 1:
-            raise InputError(f"--jobs {jobs}: must be at least 1")
-        self.jobs = jobs
 
     def map(self, factory: WorkerFactory, units: Iterable[Any],
             on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
