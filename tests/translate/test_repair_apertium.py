@@ -60,6 +60,9 @@ ARTEFACTS = [
     ("gl", "Hello world.", "Ola Mundo.", "Ola mundo."),
     ("fr", "How do you explain this progression?", "Comment Tu expliques cette progression?",
      "Comment tu expliques cette progression?"),
+    ("fr", "Gorbachev, being so different from Putin, also asserted it.",
+     "Gorbachev, En étant tellement différent de Poutine, aussi l'a affirmé.",
+     "Gorbachev, en étant tellement différent de Poutine, aussi l'a affirmé."),
     ("es", "Visit London today.", "Visita Londres hoy.", "Visita Londres hoy."),
     ("es", "The NATO summit.", "La OTAN cumbre.", "La OTAN cumbre."),
     ("es", "Share:     Share in whatsapp", "Acción:     Acción en whatsapp", "Compartir:     Compartir en whatsapp"),
@@ -73,7 +76,7 @@ ARTEFACTS = [
 
 @pytest.mark.parametrize(("lang", "source", "raw", "expected"), ARTEFACTS,
                          ids=["nato-es", "nato-pt", "nato-it", "nato-fr", "nato-gl", "nato-initial", "headline-caps",
-                              "real-is", "hello-es", "hello-gl", "pivot-second-capital", "name-kept", "acronym-kept",
+                              "real-is", "hello-es", "hello-gl", "pivot-second-capital", "after-comma", "name-kept", "acronym-kept",
                               "share-es", "share-ca", "share-pt", "share-alone", "share-noun-kept"])
 def test_artefact_repairs(lang: str, source: str, raw: str, expected: str) -> None:
     assert R.repair(raw, source=source, lang=lang) == expected

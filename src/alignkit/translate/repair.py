@@ -25,7 +25,7 @@ SPACED_PUNCT: dict[str, str] = {"fr": ";:!?»"}
 Repair = Callable[[str, str, str, Sequence[str]], str]
 
 _FIRST_TWO = regex.compile(r"\W*(\w+)\W+(\w+)")
-_CAPITAL_SECOND = regex.compile(r"(\W*(\w+)\s+)(\p{Lu})(\p{Ll}*)\b")
+_CAPITAL_SECOND = regex.compile(r"(\W*(\w+)[,;]?\s+)(\p{Lu})(\p{Ll}*)\b")
 _NUMBER_COMPOUND = regex.compile(r"\d-\p{L}")
 _GLUED = regex.compile(r"\b(\p{Ll}{2,})(de|di|da|do)(\d(?:[\d.,]*\d)?)(\p{L}*)\b")
 _MULTI_SPACE = regex.compile(r"(?<=\S)[ \t]{2,}")
