@@ -64,6 +64,9 @@ ARTEFACTS = [
      "Gorbachev, En étant tellement différent de Poutine, aussi l'a affirmé.",
      "Gorbachev, en étant tellement différent de Poutine, aussi l'a affirmé."),
     ("es", "Visit London today.", "Visita Londres hoy.", "Visita Londres hoy."),
+    ("es", "What does Putin want to stop the war?", "Qué Putin quiere parar la guerra?",
+     "¿Qué Putin quiere parar la guerra?"),
+    ("es", "What does the Kremlin want?", "Qué Kremlin quiere?", "¿Qué Kremlin quiere?"),
     ("es", "The NATO summit.", "La OTAN cumbre.", "La OTAN cumbre."),
     ("es", "Share:     Share in whatsapp", "Acción:     Acción en whatsapp", "Compartir:     Compartir en whatsapp"),
     ("ca", "Share:     Share in whatsapp", "Participació:     Participació dins whatsapp",
@@ -76,7 +79,7 @@ ARTEFACTS = [
 
 @pytest.mark.parametrize(("lang", "source", "raw", "expected"), ARTEFACTS,
                          ids=["nato-es", "nato-pt", "nato-it", "nato-fr", "nato-gl", "nato-initial", "headline-caps",
-                              "real-is", "hello-es", "hello-gl", "pivot-second-capital", "after-comma", "name-kept", "acronym-kept",
+                              "real-is", "hello-es", "hello-gl", "pivot-second-capital", "after-comma", "name-kept", "name-moved-forward", "name-translated", "acronym-kept",
                               "share-es", "share-ca", "share-pt", "share-alone", "share-noun-kept"])
 def test_artefact_repairs(lang: str, source: str, raw: str, expected: str) -> None:
     assert R.repair(raw, source=source, lang=lang) == expected

@@ -25,6 +25,9 @@ SPACED_PUNCT: dict[str, str] = {"fr": ";:!?»"}
 Repair = Callable[[str, str, str, Sequence[str]], str]
 
 _FIRST_TWO = regex.compile(r"\W*(\w+)\W+(\w+)")
+#: How many source words (the first included) are searched for a capitalised name that the
+#: output may have moved into second place.
+_NAME_WINDOW = 5
 _CAPITAL_SECOND = regex.compile(r"(\W*(\w+)[,;]?\s+)(\p{Lu})(\p{Ll}*)\b")
 _NUMBER_COMPOUND = regex.compile(r"\d-\p{L}")
 _GLUED = regex.compile(r"\b(\p{Ll}{2,})(de|di|da|do)(\d(?:[\d.,]*\d)?)(\p{L}*)\b")
@@ -70,7 +73,9 @@ def fix_capital_after_unknown(text: str, source: str, lang: str, unknown: Sequen
     Apertium capitalises the second word after an unknown sentence-initial word, after a
     multiword ("Hello world" is a dictionary entry: "Hola Mundo") and on the second leg of a
     pivot ("Comment Tu expliques"); the second word is lowered when the source's second word
-    is lower case and the output's is no copied unknown word.
+    is lower case and the output's is no copied unknown word. A name that the reordering
+    brought forward ("What does Putin want" -> "Qué Putin quiere") stays: nothing is lowered
+    when the source has a capitalised word among its next few words, or has the word itself.
     """
     src = _FIRST_TWO.match(source)
     out = _CAPITAL_SECOND.match(text)
@@ -78,6 +83,9 @@ def fix_capital_after_unknown(text: str, source: str, lang: str, unknown: Sequen
         return text
     word = out.group(3) + out.group(4)
     if word in unknown or (len(word) > 1 and word.isupper()):
+        return text
+    near = regex.findall(r"\w+", source)[1:_NAME_WINDOW]
+    if any(w[:1].isupper() and w != "I" for w in near) or regex.search(rf"\b{regex.escape(word)}\b", source):
         return text
     return out.group(1) + out.group(3).lower() + out.group(4) + text[out.end():]
 
