@@ -155,3 +155,8 @@ def test_confidence_is_scored_summarised_and_thresholded() -> None:
     assert problems({"copy": 0.0}, low) == ()  # no confidence (Apertium): never fails
     summary = summarize(scores, thresholds=low)
     assert summary["confidence"] == pytest.approx(-1.35) and summary["low_confidence"] == 1
+    from alignkit.score.tables import quality_table
+
+    table = quality_table({"es": summary}).splitlines()
+    assert "conf" in table[0].split() and "-1.350" in table[2].split()
+    assert "conf" not in quality_table({"es": summarize(estimate(sources, tr(["a b", "c d"]), "en", "es"))})
