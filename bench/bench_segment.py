@@ -2,7 +2,9 @@
 
 Accuracy: the 48 English Golden Rules (``../shared/data/golden-rules``; a case passes only
 if the whitespace-stripped segments equal ``expected`` exactly) and agreement with the
-reviewed segmentation of the seed (``tests/segment/golden/seed.en.jsonl``).
+reviewed segmentation of the seed (``tests/segment/golden/seed.en.jsonl``), and the
+per-language case tables of ``tests/segment/cases`` (es, fr, it, de, pt, ca, gl) for alignkit
+and pySBD side by side (pySBD has no pt, ca or gl: n/a).
 
 Speed: a ~100k-sentence English text built from newstest2013 lines (shuffled with a fixed
 seed, grouped into paragraphs of 1-8 lines, blank-line separated) plus the seed article
@@ -25,6 +27,7 @@ import platform
 import random
 import re
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +41,11 @@ GOLDEN_RULES = SHARED / "data" / "golden-rules" / "english_golden_rules.json"
 SEED = ROOT / "seeds" / "putin-war-israel-2025.en.txt"
 SEED_GOLDEN = ROOT / "tests" / "segment" / "golden" / "seed.en.jsonl"
 RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+from tests.segment.cases import LANGS, load  # noqa: E402  (the case tables live with the tests)
+
+#: Languages pySBD 0.3.4 has rules for, of those with a case table.
+PYSBD_LANGS = ("de", "es", "fr", "it")
 _PLAIN = re.compile(r"(?<=[.!?])\s+")
 
 Splitter = Callable[[str], list[str]]
@@ -84,6 +92,23 @@ def seed_agreement(split: Splitter) -> tuple[int, int]:
     gold = [json.loads(line)["text"] for line in SEED_GOLDEN.read_text(encoding="utf-8").splitlines()]
     got = [s for start, end in paragraph_spans(text) for s in split(text[start:end])]
     return len(set(got) & set(gold)), len(gold)
+
+
+def case_tables() -> dict[str, dict[str, object]]:
+    """Per language: cases, alignkit passes (and failed ids), pySBD passes (``None``: no rules)."""
+    import pysbd
+
+    out: dict[str, dict[str, object]] = {}
+    for lang in LANGS:
+        cases = load(lang)
+        ours = [cid for cid, text, exp in cases if [s.text for s in segment_text(text, lang)] != exp]
+        theirs = None
+        if lang in PYSBD_LANGS:
+            sbd = pysbd.Segmenter(language=lang, clean=False)
+            theirs = sum([s.strip() for s in sbd.segment(text) if s.strip()] == exp for _, text, exp in cases)
+        out[lang] = {"cases": len(cases), "alignkit": len(cases) - len(ours), "alignkit_failed": ours,
+                     "pysbd": theirs}
+    return out
 
 
 def timed(split: Splitter, inputs: list[str]) -> tuple[float, int]:
@@ -140,6 +165,7 @@ def main() -> None:
         "subset": small,
         "golden_rules": {k: {"passed": v[0], "of": 48, "failed_ids": v[1]} for k, v in accuracy.items()},
         "seed_agreement": {k: {"matching": v[0], "of": v[1]} for k, v in seed.items()},
+        "case_tables": case_tables(),
         "alignkit_vs_pysbd_same_subset": ratio_small,
         "alignkit_vs_plain_regex_full": full["alignkit rules"]["sentences_per_s"] / full["plain regex"]["sentences_per_s"],
         "alignkit_whole_document_sentences_per_s": ak_full,
@@ -183,7 +209,15 @@ def render(r: dict, args: argparse.Namespace) -> str:  # type: ignore[type-arg]
             f"{k}: {v['failed_ids'] or 'none'}" for k, v in r["golden_rules"].items()),
         f"- Command: `{r['command']}`",
         "",
+        "Per-language case tables (`tests/segment/cases`, cases passed):",
+        "",
+        "| language | cases | alignkit rules | pySBD 0.3.4 | alignkit failures |",
+        "|---|---:|---:|---:|---|",
     ]
+    for lang, c in r["case_tables"].items():
+        theirs = "n/a" if c["pysbd"] is None else c["pysbd"]
+        lines.append(f"| {lang} | {c['cases']} | {c['alignkit']} | {theirs} | {', '.join(c['alignkit_failed']) or '—'} |")
+    lines.append("")
     return "\n".join(lines)
 
 

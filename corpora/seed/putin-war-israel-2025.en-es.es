@@ -1,7 +1,7 @@
 ¿Qué Putin quiere parar la guerra?
 Ricardo Israel
 Por: Ricardo Israel - 01/12/2025
-Acción:     Acción en whatsapp
+Compartir:     Compartir en whatsapp
 Por un lado, ¿por qué tiene una guerra que es esencialmente en un standstill arrastró encima?
 ¿Por qué ha no él más enthusiastically apoyado altamente ofertas favorables?
 Por otro lado, ¿qué es esperando a?
@@ -39,7 +39,7 @@ En otras palabras, qué Putin quiere es para los EE.UU. para negociar las consec
 Esto ha sido una constante durante su administración, el cual, a pesar del paso de tiempo, no ha afrontado cualesquier retos internos significativos.
 Creo su aserción que el fin de la URSS era unas "raíces" de catástrofe no de morriña para comunismo—tanto de modo que qué sobrevive del Partido Comunista anterior es su rival electoral en política doméstica.
 El caso de Putin es diferente.
-No pienso se considera sucesor de Brezhnev, mucho menos Gorbachov es, quien desprecia.
+No pienso se considera sucesor de Brezhnev, mucho menos Gorbachov, quien desprecia.
 Gusta Aleksandr Solzhenitsyn, Putin se ve como el heredero de Rusia histórica, Madre Rusia, más del tsars que de cualquier otro periodo histórico—un blend de Pedro el Modernizador y Iván el Terrible, ambos autócratas.
 De otro punto de vista, la desaparición de la URSS no fue sólo un cambio político de importancia histórica, pero también el fin de un imperio, desde entonces algunos pólizas Zaristas haber tanto continuidad con Putin que es imposible no para ver la URSS como la forma política que el imperio adoptó debajo comunismo; así, continuidad rusa en defensa y expansión territorial, del Tsars a hoy, es presente quieto.
 Aquello, y nada más, es qué Putin quiere ser reconocido para, a pesar de que no hay ninguna indicación que los EE.UU. es dispuestos de concederlo, desde entonces esencialmente sería repitiendo qué pasado al final de Segunda Guerra Mundial en Yalta entre Churchill, Stalin, y Roosevelt.
@@ -52,7 +52,7 @@ Putin es compatible, y también tiene una ideología, siguiendo filósofos segur
 También tiene generales favoritos como Guerásimov, cuyas escrituras ofrecen un mejores entendiendo de los éxitos y fallos de ambas invasiones masivas y híbridos warfare, como la anexión de Crimea por el tan-hombres de verde "llamado."
 ¿Podría los EE.UU. obtienen cualquier cosa por negociar con Putin en sus plazos?
 La verdad es que la actuación militar de Ucrania ha sido bien, considerándolo nunca ha sido de hecho capaz de ganar o recibió el apoyo para hacer tan.
-Si ha habido cualquier derrota, ha sido DE LA OTAN es, el cual, dejado es recuerda, ha limitado su apoyo para Kiev, tanto militarmente y tactically, como se ha acobardado por la amenaza rusa para utilizar armas nucleares tactically, en una manera limitada, en el battlefield si lo percibe podría perder.
+Si ha habido cualquier derrota, ha sido de la OTAN, el cual, dejado es recuerda, ha limitado su apoyo para Kiev, tanto militarmente y tactically, como se ha acobardado por la amenaza rusa para utilizar armas nucleares tactically, en una manera limitada, en el battlefield si lo percibe podría perder.
 Aun así, la verdad es que no somos de frente a un Yalta-negociación de moda, y contrariamente a qué Putin podría pensar, no hay ninguna posibilidad de una negociación nueva como la distensión del 1970s.
 La verdad es que la cosa única que podría ser hablado es algo aquello nunca ha existido antes de que y aquello era uno de las consecuencias peores de esta guerra para los EE.UU., la alianza de Rusia con China, con el Kremlin como socio de joven, y cuál ha obrado sistemáticamente contra los intereses de Washington, y como relación cercana es una novedad, desde entonces no existió incluso debajo comunismo.
 Aun así, esto no parece para ser posible hoy, ni es separa de los cálculos de Washington, a no ser que los EE.UU. recupera significativos self-confianza por conseguir una negociación económica exitosa con China, y momento de beneficios como poder por establecer superioridad en Inteligencia Artificial y un dominance similar a aquel conseguido en el 1990s en computar y el internet, cuándo muchos apostaban en el Japón ahora débil.

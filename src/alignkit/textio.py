@@ -153,7 +153,7 @@ def iter_text(path: str | Path, *, chunk_chars: int = 1 << 20, allow_empty: bool
     """
     name = _source_name(path)
     if str(path) == "-":
-        return _decoded(_blocks(sys.stdin.buffer, name, chunk_chars, close=False), name, allow_empty)
+        return _decoded(_blocks(sys.stdin.buffer, name, chunk_chars, close=False), name, allow_empty, pipe=True)
     file = _existing_file(path)
     try:
         fh = open(file, "rb")  # noqa: SIM115 - closed by _blocks when iteration ends
@@ -214,7 +214,7 @@ def _blocks(fh: IO[bytes], name: str, size: int, *, close: bool) -> Iterator[byt
             fh.close()
 
 
-def _decoded(blocks: Iterator[bytes], name: str, allow_empty: bool) -> Iterator[str]:
+def _decoded(blocks: Iterator[bytes], name: str, allow_empty: bool, pipe: bool = False) -> Iterator[str]:
     first = next(blocks, b"")
     for bom, codec, stream_codec in _BOMS:
         if first.startswith(bom):
@@ -225,7 +225,7 @@ def _decoded(blocks: Iterator[bytes], name: str, allow_empty: bool) -> Iterator[
     else:
         if b"\x00" in first[:_SNIFF]:
             raise _binary(name, "NUL bytes")
-        raw = _control_checked(_decode_blocks(first, blocks, "utf-8", functools.partial(_bad_encoding, name, None), 0), name)
+        raw = _control_checked(_decode_blocks(first, blocks, "utf-8", functools.partial(_bad_encoding, name, None), 0), name, pipe)
     texts = _normalized(raw)
     yield from texts if allow_empty else _not_blank(texts, name)
 
@@ -245,12 +245,14 @@ def _decode_blocks(first: bytes, blocks: Iterator[bytes], codec: str, error: Cal
             yield text
 
 
-def _control_checked(raw: Iterator[str], name: str) -> Iterator[str]:
+def _control_checked(raw: Iterator[str], name: str, pipe: bool = False) -> Iterator[str]:
     """``raw``, once its first _SNIFF characters pass read_text's control-character check."""
     texts = iter(raw)
     # The first block of a file holds at least _SNIFF characters (it is 4 * _SNIFF bytes); a
     # pipe's first block is what the producer wrote so far, checked without waiting for more.
     head = next(texts, "")
+    if not pipe:  # a file: the check sees what read_text's sees (an invalid byte in it is raised first)
+        head += next(gather(texts, _SNIFF - len(head)), "") if len(head) < _SNIFF else ""
     if _control_ratio(head[:_SNIFF]) > 0.05:
         raise _binary(name, "control characters")
     if head:

@@ -70,10 +70,13 @@ class EngineOutput:
     Attributes:
         text: the translation.
         unknown: source words the engine did not know (Apertium's ``*`` marks, ``<unk>``).
+        confidence: the model's mean log-probability per target token (<= 0; CTranslate2's
+            ``return_scores``), ``None`` for engines without one.
     """
 
     text: str
     unknown: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class Translation:
         engine: engine name (``apertium``, ``ct2``...).
         route: languages passed through, source first (``("en", "es", "fr")`` for a pivot).
         unknown: words the engine did not know.
+        confidence: the engine's mean log-probability per target token, if it has one.
     """
 
     index: int
@@ -95,6 +99,7 @@ class Translation:
     engine: str
     route: tuple[str, ...]
     unknown: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def test_lines_keep_count_and_empty_lines(runner: CliRunner, apertium: None) -> 
     text = "Hello world.\n\nThe house is red.\n   \nKyiv refused the offer.\n"
     result = runner.invoke(main, ["translate", "-", "--lines", "--to", "es"], input=text)
     assert result.exit_code == 0, result.output
-    assert result.output == "Hola Mundo.\n\nLa casa es roja.\n\nKyiv rechazó la oferta.\n"
+    assert result.output == "Hola mundo.\n\nLa casa es roja.\n\nKyiv rechazó la oferta.\n"
 
 
 def test_lines_through_pivot_to_file(runner: CliRunner, apertium: None, tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_document_keeps_paragraphs(runner: CliRunner, apertium: None, tmp_path: 
     result = runner.invoke(main, ["translate", str(src), "--to", "es"])
     assert result.exit_code == 0, result.output
     paragraphs = result.output.split("\n\n")
-    assert paragraphs[0] == "La casa es roja. Hola Mundo."
+    assert paragraphs[0] == "La casa es roja. Hola mundo."
     assert "propuesta de 28 puntos" in paragraphs[1]
     assert result.output.endswith("\n")
 

@@ -26,7 +26,8 @@ def test_ct2_enforcement_fixes_the_spelling(tmp_path: Path) -> None:
 
     store = ModelStore(tmp_path / "store")
     store.install(shared_path("models", "aren-transliteration"), name="aren", src="ar", tgt="en")
-    inner = CT2Engine(model="aren", models_home=str(store.root)).open("ar", "en")
+    # float32: int8 quantisation (the CPU default) gives other spellings on some CPUs.
+    inner = CT2Engine(model="aren", models_home=str(store.root), compute_type="float32").open("ar", "en")
     segs = [Segment("d", i, 0, i, t, 0, len(t)) for i, t in enumerate(TEXTS)]
 
     def run(translator: object) -> tuple[list[str], dict[str, float]]:
@@ -42,3 +43,33 @@ def test_ct2_enforcement_fixes_the_spelling(tmp_path: Path) -> None:
     assert enforced[0] == "m u h a m m a d"
     assert enforced[1] == raw[1]                         # no term: untouched
     assert enforced[2].endswith("m u h a m m a d") and enforced[2].startswith(raw[1])
+
+
+def _aren(tmp_path: Path) -> object:
+    pytest.importorskip("ctranslate2")
+    from alignkit.models.store import ModelStore
+    from alignkit.translate.ct2 import CT2Engine
+
+    store = ModelStore(tmp_path / "store")
+    store.install(shared_path("models", "aren-transliteration"), name="aren", src="ar", tgt="en")
+    return CT2Engine(model="aren", models_home=str(store.root), compute_type="float32").open("ar", "en")
+
+
+def test_nbest_prefers_a_hypothesis_that_carries_the_term(tmp_path: Path) -> None:
+    from alignkit.glossary import EnforceOptions
+
+    inner = _aren(tmp_path)
+    glossary = parse_table("ar\ten\tnote\nم ح م د\tm u h m a d\tthe name, as the model's second guess spells it\n")
+    nbest = inner.translate_nbest(["م ح م د"], 4)[0]  # type: ignore[attr-defined]
+    assert nbest[0].text == "m a h m a d" and nbest[1].text == "m u h m a d"
+    [picked] = GlossaryTranslator(inner, glossary).translate(["م ح م د"])  # type: ignore[arg-type]
+    assert picked == nbest[1]  # the model's own hypothesis, with its confidence: no split
+    [spliced] = GlossaryTranslator(inner, glossary, EnforceOptions(nbest=0)).translate(["م ح م د"])  # type: ignore[arg-type]
+    assert spliced.text == "m u h m a d" and spliced.confidence is None  # reached by splitting
+
+
+def test_a_segment_starting_with_a_term_is_decoded_after_it(tmp_path: Path) -> None:
+    inner = _aren(tmp_path)
+    [out] = GlossaryTranslator(inner, G).translate(["م ح م د ب ي ر و ت"])  # type: ignore[arg-type]
+    assert out.text.startswith("m u h a m m a d ") and out.confidence is None  # forced prefix: no score
+    assert len(out.text.split()) > len("m u h a m m a d".split())

@@ -92,3 +92,14 @@ def test_filter_writes_same_format_and_counts(tmp_path):
     kept = read_rows(tmp_path / "clean.en-es.tsv")
     assert len(kept) == 28 and all(r.texts["es"] != r.texts["en"] for r in kept)
     assert [r.texts["es"] for r in read_rows(tmp_path / "bad.en-es.tsv")] == [EN[2], "El ministro."]
+
+
+def test_filter_min_confidence_uses_the_scores_a_run_stored(tmp_path):
+    conf = [-0.1, -3.0, -0.4]
+    rows = [Row({"en": e, "es": s}, meta={"mt": {"es": {"scores": {"confidence": c}}}})
+            for e, s, c in zip(EN[:3], ES[:3], conf)]
+    write_rows(rows, tmp_path / "c.jsonl", "jsonl", ["en", "es"])
+    res = invoke("filter", tmp_path / "c.jsonl", "--out", tmp_path / "clean.jsonl", "--min-confidence", "-1")
+    assert res.exit_code == 0, res.output
+    assert "kept: 2" in res.output and "confidence" in res.output
+    assert [r.texts["es"] for r in read_rows(tmp_path / "clean.jsonl")] == [ES[0], ES[2]]

@@ -119,6 +119,7 @@ def test_problems_respects_disabled_checks():
     bad = {"copy": 1.0, "lang_ok": 0.0, "length_z": 9.0, "unknown_rate": 0.9, "roundtrip_chrf": 1.0}
     assert problems(bad, Thresholds()) == ()
     assert problems(bad, FLAG_THRESHOLDS) == ("wrong_lang", "copy", "unknown", "length", "roundtrip")
+    assert problems({**bad, "confidence": -9.0}, Thresholds(min_confidence=-1)) == ("confidence",)
     assert problems({"length_z": 2.9}, Thresholds(max_length_z=3)) == ()
 
 
@@ -140,3 +141,22 @@ def test_empty_rows_have_no_length_ratio_and_do_not_drag_the_mean() -> None:
     assert all("length_ratio" in s for s in (scores[0], scores[2]))
     assert summarize(scores)["length_ratio"] == pytest.approx(
         (scores[0]["length_ratio"] + scores[2]["length_ratio"]) / 2, abs=1e-4)
+
+
+def test_confidence_is_scored_summarised_and_thresholded() -> None:
+    sources = ["The war goes on.", "Peace talks failed."]
+    trs = [Translation(0, "es", "La guerra sigue.", "ct2", ("en", "es"), confidence=-0.2),
+           Translation(1, "es", "Paz paz paz.", "ct2", ("en", "es"), confidence=-2.5)]
+    scores = estimate(sources, trs, "en", "es")
+    assert [s["confidence"] for s in scores] == [-0.2, -2.5]
+    assert "confidence" not in estimate(sources, tr(["La guerra sigue.", "Fracasaron."]), "en", "es")[0]
+    low = Thresholds(min_confidence=-1.0)
+    assert [problems(s, low) for s in scores] == [(), ("confidence",)]
+    assert problems({"copy": 0.0}, low) == ()  # no confidence (Apertium): never fails
+    summary = summarize(scores, thresholds=low)
+    assert summary["confidence"] == pytest.approx(-1.35) and summary["low_confidence"] == 1
+    from alignkit.score.tables import quality_table
+
+    table = quality_table({"es": summary}).splitlines()
+    assert "conf" in table[0].split() and "-1.350" in table[2].split()
+    assert "conf" not in quality_table({"es": summarize(estimate(sources, tr(["a b", "c d"]), "en", "es"))})

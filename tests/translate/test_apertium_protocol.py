@@ -32,13 +32,13 @@ def test_batch_keeps_order_and_identity(en_es: ApertiumTranslator) -> None:
     one_by_one = [en_es.translate([s])[0] for s in SENTENCES]
     batch = en_es.translate(SENTENCES)
     assert batch == one_by_one
-    assert batch[2].text == "Hola Mundo."
+    assert batch[2].text == "Hola mundo."
     assert batch[3].text == "La casa es roja."
 
 
 def test_empty_and_blank_segments_stay_in_place(en_es: ApertiumTranslator) -> None:
     out = en_es.translate(["", "Hello world.", "   ", "The house is red.", ""])
-    assert [o.text for o in out] == ["", "Hola Mundo.", "", "La casa es roja.", ""]
+    assert [o.text for o in out] == ["", "Hola mundo.", "", "La casa es roja.", ""]
 
 
 def test_newline_inside_segment_does_not_shift_outputs(en_es: ApertiumTranslator) -> None:
@@ -52,7 +52,7 @@ def test_stream_special_characters_survive(en_es: ApertiumTranslator, char: str)
     out = en_es.translate([f"The house {char} is red.", "Hello world."])
     assert char in out[0].text
     assert out[0].text.startswith("La casa")
-    assert out[1].text == "Hola Mundo."
+    assert out[1].text == "Hola mundo."
 
 
 def test_large_batch_matches_small_batches(en_es: ApertiumTranslator) -> None:
@@ -68,7 +68,7 @@ def test_very_long_segment(en_es: ApertiumTranslator) -> None:
     huge = " ".join(["The cat sat on the mat and the dog barked."] * 3000)
     out = en_es.translate([huge, "Hello world."])
     assert out[0].text.count("perro") == 3000
-    assert out[1].text == "Hola Mundo."
+    assert out[1].text == "Hola mundo."
 
 
 def test_unknown_words_are_collected_and_stripped(en_es: ApertiumTranslator) -> None:
@@ -142,7 +142,7 @@ def test_killed_pipeline_restarts_on_next_call(en_es: ApertiumTranslator) -> Non
     assert proc is not None
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert en_es.translate(["Hello world."])[0].text == "Hola Mundo."
+    assert en_es.translate(["Hello world."])[0].text == "Hola mundo."
 
 
 def test_close_ends_the_processes() -> None:
@@ -157,7 +157,7 @@ def test_close_ends_the_processes() -> None:
 def test_text_cannot_forge_the_group_separator(en_es: ApertiumTranslator) -> None:
     out = en_es.translate(["The house [\x01] is red.", "Hello world.", "The house is red."])
     assert out[0].text.startswith("La casa") and "[\x01]" in out[0].text
-    assert [o.text for o in out[1:]] == ["Hola Mundo.", "La casa es roja."]
+    assert [o.text for o in out[1:]] == ["Hola mundo.", "La casa es roja."]
 
 
 def test_group_that_loses_its_separators_is_redone_one_by_one(tmp_path: Path) -> None:

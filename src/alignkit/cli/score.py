@@ -62,11 +62,14 @@ def score(hyp: Path, ref: Path | None, src_file: Path | None, lang: str | None, 
 @click.option("--max-length-z", type=float, help="Drop rows whose length deviates more than X standard deviations.")
 @click.option("--drop-copies", is_flag=True, help="Drop untranslated copies of the source.")
 @click.option("--require-lang", is_flag=True, help="Drop rows whose output is not in the target language.")
+@click.option("--min-confidence", type=float,
+              help="Drop rows whose model confidence (mean log-prob per token, ct2 runs) is below X (<= 0).")
 @click.option("--engine", default="apertium", show_default=True, help="Engine for round-trip translation.")
 @click.option("--dropped", type=_PATH, help="Also write the dropped rows here (same format).")
 def filter_cmd(corpus: Path, out: Path, fmt: str | None, langs: tuple[str, ...] | None, src_lang: str | None,
                min_chrf_roundtrip: float | None, max_unknown_rate: float | None, max_length_z: float | None,
-               drop_copies: bool, require_lang: bool, engine: str, dropped: Path | None) -> None:
+               drop_copies: bool, require_lang: bool, min_confidence: float | None, engine: str,
+               dropped: Path | None) -> None:
     """Keep the rows of CORPUS that pass every threshold; write them to --out in the same format.
 
     Prints how many rows were kept and dropped, by reason. Round-trip chrF uses scores stored by
@@ -77,13 +80,15 @@ def filter_cmd(corpus: Path, out: Path, fmt: str | None, langs: tuple[str, ...] 
       alignkit filter corpora/seed/putin-war-israel-2025.en-es.tsv --out clean.en-es.tsv --max-length-z 3 --drop-copies
       alignkit filter corpora/seed/putin-war-israel-2025.jsonl --out clean.jsonl --require-lang --max-unknown-rate 0.1
       alignkit filter noisy.en-es.tsv --out clean.en-es.tsv --min-chrf-roundtrip 30
+      alignkit filter corpora/nmt/doc.jsonl --out clean.jsonl --min-confidence -0.8
     """
     from alignkit.formats import write_rows
     from alignkit.score import Thresholds, tables
     from alignkit.score.filtering import filter_input
 
     thresholds = Thresholds(min_roundtrip_chrf=min_chrf_roundtrip, max_unknown_rate=max_unknown_rate,
-                            max_length_z=max_length_z, drop_copies=drop_copies, require_lang=require_lang)
+                            max_length_z=max_length_z, drop_copies=drop_copies, require_lang=require_lang,
+                            min_confidence=min_confidence)
     run = filter_input(corpus, thresholds, fmt=fmt, langs=langs, src_lang=src_lang, engine=engine)
     write_rows(run.result.kept, out, run.fmt, run.langs)
     if dropped:

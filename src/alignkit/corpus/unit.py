@@ -127,8 +127,8 @@ class UnitResult:
         return {
             "seq": self.seq, "doc": self.doc,
             "segments": [[s.doc, s.index, s.para, s.sent, s.text, s.start, s.end] for s in self.segments],
-            "translations": {lang: [[t.index, t.text, t.engine, list(t.route), list(t.unknown)] for t in trs]
-                             for lang, trs in self.translations.items()},
+            "translations": {lang: [[t.index, t.text, t.engine, list(t.route), list(t.unknown), t.confidence]
+                                    for t in trs] for lang, trs in self.translations.items()},
             "scores": {lang: [dict(x) for x in sc] for lang, sc in self.scores.items()},
             "checks": [[c.index, c.lang, c.term, list(c.expected), c.found] for c in self.checks],
             "described": {lang: dict(d) for lang, d in self.described.items()},
@@ -138,8 +138,8 @@ class UnitResult:
     def from_json(cls, obj: Mapping[str, Any]) -> UnitResult:
         """The result :meth:`to_json` wrote."""
         segments = tuple(Segment(*row) for row in obj["segments"])
-        translations = {lang: tuple(Translation(i, lang, text, engine, tuple(route), tuple(unknown))
-                                    for i, text, engine, route, unknown in trs)
+        translations = {lang: tuple(Translation(i, lang, text, engine, tuple(route), tuple(unknown), confidence)
+                                    for i, text, engine, route, unknown, confidence in trs)
                         for lang, trs in obj["translations"].items()}
         return cls(int(obj["seq"]), str(obj["doc"]), segments, translations,
                    {lang: tuple(sc) for lang, sc in obj["scores"].items()},

@@ -8,6 +8,10 @@ fluency):
 1. **post-edit** the plain translation: an occurrence with no allowed target form whose
    source spelling was copied through (engines copy unknown names) is replaced by the
    preferred target form; the capital the engine gave the next word is repaired.
+   **n-best** (engines with ``translate_nbest``, i.e. ``ct2``): the model's other beam
+   hypotheses are searched for one that already carries the terms, and a segment that starts
+   with a term is decoded with its target form forced as the prefix (``target_prefix``), so
+   the model writes the rest around it.
 2. **protect**: retranslate with each still-missing source term replaced by a placeholder
    proper noun (a name the engine knows and copies through every leg of a pivot, so the
    grammar around it stays that of a name: ``Putin's demands`` -> ``las demandas de X``), then
@@ -55,6 +59,7 @@ class EnforceOptions:
         protect: retranslate with placeholders when post-editing is not enough.
         split: last resort, translate around the terms and splice the target forms in.
         agree: make the determiner before each term agree with its annotated gender/number.
+        nbest: hypotheses asked of an n-best engine before protecting (below 2: no n-best step).
         placeholders: proper nouns used as placeholders (the engine must copy them unchanged).
     """
 
@@ -62,6 +67,7 @@ class EnforceOptions:
     protect: bool = True
     split: bool = True
     agree: bool = True
+    nbest: int = 4
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
 
 
@@ -104,8 +110,8 @@ class GlossaryTranslator(Translator):
         sources = [nfc(t) for t in texts]
         occs = [self._matcher.find(t) for t in sources]
         state = [self._post_edit(s, o.text, occ) for s, o, occ in zip(sources, outputs, occs)]
-        results = [EngineOutput(text, o.unknown) for (text, _), o in zip(state, outputs)]
-        for step in (self._protect_step, self._split_step):
+        results = [EngineOutput(text, o.unknown, o.confidence) for (text, _), o in zip(state, outputs)]
+        for step in (self._nbest_step, self._protect_step, self._split_step):
             todo = [i for i, (_, misses) in enumerate(state) if misses]
             if not todo:
                 break
@@ -116,9 +122,10 @@ class GlossaryTranslator(Translator):
                 edited = self._post_edit(sources[i], out.text, occs[i])
                 if edited[1] < state[i][1]:
                     state[i] = edited
-                    results[i] = EngineOutput(edited[0], out.unknown)
+                    results[i] = EngineOutput(edited[0], out.unknown, out.confidence)
         if self.options.agree:
-            results = [EngineOutput(agree_terms(self.glossary, self.tgt, occ, r.text), r.unknown) if occ else r
+            results = [EngineOutput(agree_terms(self.glossary, self.tgt, occ, r.text), r.unknown, r.confidence)
+                       if occ else r
                        for r, occ in zip(results, occs)]
         return results
 
@@ -131,6 +138,43 @@ class GlossaryTranslator(Translator):
         if self.options.post_edit:
             output = post_edit(self.glossary, self.tgt, source, output, occs)
         return output, sum(span is None for span in find_targets(self.glossary, occs, output, self.tgt))
+
+    # -- step 1b --------------------------------------------------------------------------
+    def _nbest_step(self, sources: list[str], occs: list[list[Match]],
+                    current: list[str]) -> list[EngineOutput | None]:
+        """The best of the free n-best list; then, still missing, of a list forced to start with the term."""
+        nbest = getattr(self.inner, "translate_nbest", None)
+        if nbest is None or self.options.nbest < 2:
+            return [None] * len(sources)
+        best = [self._pick(s, o, hyps) for s, o, hyps in zip(sources, occs, nbest(sources, self.options.nbest))]
+        forced = [i for i, (s, o) in enumerate(zip(sources, occs))
+                  if best[i][1] and self._leading_term(s, o) is not None]
+        if forced:
+            lists = nbest([sources[i] for i in forced], self.options.nbest,
+                          [self._leading_term(sources[i], occs[i]) for i in forced])
+            for i, hyps in zip(forced, lists):
+                # A forced prefix is not the model's choice: its score says nothing about quality.
+                out, misses = self._pick(sources[i], occs[i], [EngineOutput(h.text, h.unknown) for h in hyps])
+                if misses < best[i][1]:
+                    best[i] = (out, misses)
+        return [out for out, _ in best]
+
+    def _pick(self, source: str, occs: Sequence[Match],
+              hyps: Sequence[EngineOutput]) -> tuple[EngineOutput | None, int]:
+        """The hypothesis missing the fewest terms (the model's ranking breaks ties) and its misses."""
+        scored = [(self._post_edit(source, h.text, occs)[1], rank) for rank, h in enumerate(hyps)]
+        if not scored:
+            return None, len(occs)
+        misses, rank = min(scored)
+        return hyps[rank], misses
+
+    def _leading_term(self, source: str, occs: Sequence[Match]) -> str | None:
+        """The preferred target form of a term that starts the segment, else ``None``."""
+        lead = len(source) - len(source.lstrip())
+        first = min(occs, key=lambda o: o.start, default=None)
+        if first is None or first.start != lead:
+            return None
+        return self.glossary.terms[first.term].preferred(self.tgt)
 
     # -- step 2 ---------------------------------------------------------------------------
     def _protect_step(self, sources: list[str], occs: list[list[Match]],

@@ -25,7 +25,8 @@ _SUMMARY_COLS = (
     ("segments", "segments", "{:.0f}"), ("unknown_rate", "unknown %", "pct"), ("with_unknown", "with unk.", "{:.0f}"),
     ("length_ratio", "length ratio", "{:.2f}"), ("length_outliers", "length out.", "{:.0f}"),
     ("copies", "copies", "{:.0f}"), ("lang_prob", "lang prob", "{:.2f}"), ("wrong_lang", "wrong lang", "{:.0f}"),
-    ("roundtrip_chrf", "round-trip chrF", "{:.1f}"), ("term_accuracy", "terms %", "pct"),
+    ("roundtrip_chrf", "round-trip chrF", "{:.1f}"), ("confidence", "model conf.", "{:.3f}"),
+    ("term_accuracy", "terms %", "pct"),
     ("flagged", "flagged", "{:.0f}"),
 )
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping
 from alignkit.score.flags import FLAG_THRESHOLDS, REASONS, Thresholds, problems
 
 #: signals averaged in the summary (the summary key is the signal's name).
-MEAN_KEYS = ("unknown_rate", "length_ratio", "copy_sim", "lang_prob", "roundtrip_chrf", "cost")
+MEAN_KEYS = ("unknown_rate", "length_ratio", "copy_sim", "lang_prob", "roundtrip_chrf", "confidence", "cost")
 
 #: failure reason -> summary key counting the segments that fail it.
 COUNT_KEYS = {"wrong_lang": "wrong_lang", "copy": "copies", "unknown": "high_unknown",
-              "length": "length_outliers", "roundtrip": "low_roundtrip"}
+              "length": "length_outliers", "roundtrip": "low_roundtrip", "confidence": "low_confidence"}
 
 
 class SummaryAccumulator:

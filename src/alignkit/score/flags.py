@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from alignkit.errors import InputError
 
 #: Reasons a segment can fail, in the order they are reported.
-REASONS = ("wrong_lang", "copy", "unknown", "length", "roundtrip")
+REASONS = ("wrong_lang", "copy", "unknown", "length", "roundtrip", "confidence")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Thresholds:
         max_length_z: drop when ``|length_z|`` is above this (standard deviations).
         drop_copies: drop untranslated copies of the source.
         require_lang: drop when the output's language is not the target language.
+        min_confidence: drop when the model's ``confidence`` (mean log-probability per token,
+            <= 0) is below this; rows without a confidence (rule-based engines) never fail it.
     """
 
     min_roundtrip_chrf: float | None = None
@@ -28,6 +30,7 @@ class Thresholds:
     max_length_z: float | None = None
     drop_copies: bool = False
     require_lang: bool = False
+    min_confidence: float | None = None
 
     @property
     def active(self) -> bool:
@@ -67,4 +70,7 @@ def problems(scores: Mapping[str, float], thresholds: Thresholds = FLAG_THRESHOL
     rt = scores.get("roundtrip_chrf")
     if thresholds.min_roundtrip_chrf is not None and rt is not None and rt < thresholds.min_roundtrip_chrf:
         out.append("roundtrip")
+    conf = scores.get("confidence")
+    if thresholds.min_confidence is not None and conf is not None and conf < thresholds.min_confidence:
+        out.append("confidence")
     return tuple(out)

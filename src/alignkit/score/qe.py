@@ -13,6 +13,11 @@ Signals (keys of each per-segment dict):
   text too short to judge.
 - ``roundtrip_chrf``: chrF of the back-translation against the source, when a
   back-translator is given.
+- ``confidence``: the neural model's own mean log-probability per target token (glass-box
+  quality estimation: Fomicheva et al., 2020, "Unsupervised Quality Estimation for Neural
+  Machine Translation", TACL 8, the *TP* indicator; Kumar & Sarawagi, 2019, on calibration),
+  present only for engines that report one (``ct2``). It is model-specific: compare segments
+  of one model, not models.
 """
 
 from __future__ import annotations
@@ -182,6 +187,8 @@ def estimate(sources: Sequence[str], translations: Sequence[Translation], src_la
             seg["length_ratio"] = round(lt / ls, 4)
         if roundtrip is not None:
             seg["roundtrip_chrf"] = round(roundtrip[i], 4)
+        if tr.confidence is not None:
+            seg["confidence"] = round(tr.confidence, 4)
         out.append(seg)
     return tuple(out)
 

@@ -21,6 +21,7 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("lang_prob", "lang", "{:.2f}"),
     ("wrong_lang", "wrong", "{:.0f}"),
     ("roundtrip_chrf", "rt-chrF", "{:.1f}"),
+    ("confidence", "conf", "{:.3f}"),
     ("cost", "cost", "{:.3f}"),
     ("term_accuracy", "terms%", "pct"),
     ("flagged", "flagged", "{:.0f}"),

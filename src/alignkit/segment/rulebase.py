@@ -2,7 +2,10 @@
 
 Each language module in :mod:`alignkit.segment.lang` builds one :class:`LanguageRules` from
 the word lists under ``segment/data/`` (``common.txt`` plus its own file) and a few switches.
-The lists are data, not code, so adding an abbreviation never touches the rules.
+The lists are data, not code, so adding an abbreviation never touches the rules. A language
+may also take the Moses non-breaking prefixes (:mod:`alignkit.segment.moses`) of one or more
+languages; its ``[words]`` section names Moses entries that are ordinary words there and stay
+out.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 
-SECTIONS = ("abbreviations", "prepositive", "number", "starters")
+from alignkit.segment.moses import moses_prefixes
+
+SECTIONS = ("abbreviations", "prepositive", "number", "starters", "words")
 
 
 @dataclass(frozen=True)
@@ -75,14 +80,25 @@ def load_lists(*names: str) -> dict[str, frozenset[str]]:
     return {section: frozenset(words) for section, words in merged.items()}
 
 
-def build(lang: str, *names: str, **switches: object) -> LanguageRules:
-    """Rules for ``lang`` from ``common.txt`` plus the lists ``names`` and optional switches."""
+def build(lang: str, *names: str, moses: tuple[str, ...] = (), **switches: object) -> LanguageRules:
+    """Rules for ``lang`` from ``common.txt`` plus the lists ``names`` and optional switches.
+
+    Args:
+        moses: languages whose Moses prefixes join the lists: general ones as
+            ``abbreviations``, numeric-only ones as ``number`` (minus the ``[words]`` entries,
+            and never overriding a ``prepositive`` entry).
+    """
     lists = load_lists("common", *names)
+    abbreviations, number = set(lists["abbreviations"]), set(lists["number"])
+    for code in moses:
+        prefixes = moses_prefixes(code)
+        abbreviations |= prefixes.general - lists["words"] - lists["prepositive"]
+        number |= prefixes.numeric - lists["words"]
     return LanguageRules(
         lang=lang,
-        abbreviations=lists["abbreviations"],
+        abbreviations=frozenset(abbreviations),
         prepositive=lists["prepositive"],
-        number=lists["number"],
+        number=frozenset(number),
         starters=lists["starters"],
         **switches,  # type: ignore[arg-type]
     )

@@ -50,6 +50,10 @@ _NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*(\w*['’]?)(\.?)")
 _MULTI_PERIOD = re.compile(r"[^\W\d_]{1,2}(?:\.-?[^\W\d_]{1,2})+")
 # A list marker ("1", "b", "iv") that starts its sentence is never a sentence of its own.
 _MARKER_WORD = re.compile(r"\d{1,3}|[^\W\d_]|[ivxIVX]{1,4}")
+# An elided article or preposition before a word: French/Catalan "l'", "d'", Italian "dell'",
+# "all'", "nell'" (at most five letters, and at least two letters after the apostrophe so
+# that English "don't" is left alone).
+_ELISION = re.compile(r"[^\W\d_]{1,5}['’](?=[^\W\d_]{2})")
 _ONLY_LEAD = re.compile(rf"[\s{re.escape(_OPENERS)}]*")
 _WINDOW = 48  # characters looked at before a candidate to find the word it ends
 
@@ -157,6 +161,10 @@ class RulesSegmenter(Segmenter):
         if len(term) > 1:
             return self._ellipsis(m, term, tok)
         core = tok.lstrip(_OPENERS)
+        if "'" in core or "’" in core:
+            elided = _ELISION.match(core)
+            if elided:
+                core = core[elided.end():]  # "l'Ing.", "dell'Avv.": the abbreviation after the article
         low = core.lower()
         rules = self.rules
         if len(core) > 3 and low not in rules.known and "." not in core:

@@ -26,6 +26,8 @@ from alignkit.types import Segment
 
 #: How many sentences of a cut paragraph wait for the next chunk (see the module docstring).
 _HELD_SENTENCES = 2
+#: ...and at least this many characters of them (short "sentences" such as ". ." decide nothing).
+_HELD_CHARS = 200
 
 
 def iter_segments(chunks: Iterable[str], lang: str, doc: str = "doc", *, segmenter: str = "rules",
@@ -93,10 +95,14 @@ class _Stream:
             The offset in ``buf`` from which the paragraph is carried on.
         """
         sentences = self.seg.sentences(buf, start, end)
-        if len(sentences) <= _HELD_SENTENCES:
-            return start  # one long sentence: nothing is settled yet
-        yield from self._emit(buf, sentences[:-_HELD_SENTENCES])
-        return sentences[-_HELD_SENTENCES][0]
+        held = _HELD_SENTENCES
+        # Rules look a few words around a boundary: the held text is also at least _HELD_CHARS long.
+        while held < len(sentences) and end - sentences[-held][0] < _HELD_CHARS:
+            held += 1
+        if len(sentences) <= held:
+            return start  # nothing is settled yet
+        yield from self._emit(buf, sentences[:-held])
+        return sentences[-held][0]
 
     def _emit(self, buf: str, spans: list[tuple[int, int]]) -> Iterator[Segment]:
         base = self.base

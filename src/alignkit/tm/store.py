@@ -106,6 +106,21 @@ class TMStats:
                                   for d, s, n in self.per_signature]}
 
 
+def _extra(out: EngineOutput) -> str:
+    """The ``unknown`` column: the unknown words (a JSON list), or with a model's confidence an
+    object ``{"unknown": [...], "confidence": x}`` (older entries stay lists)."""
+    if out.confidence is None:
+        return json.dumps(list(out.unknown), ensure_ascii=False)
+    return json.dumps({"unknown": list(out.unknown), "confidence": out.confidence}, ensure_ascii=False)
+
+
+def _output(target: str, extra: str) -> EngineOutput:
+    data = json.loads(extra)
+    if isinstance(data, dict):
+        return EngineOutput(target, tuple(data.get("unknown", ())), data.get("confidence"))
+    return EngineOutput(target, tuple(data))
+
+
 def _storable(text: str) -> bool:
     """SQLite stores UTF-8: a string with lone surrogates cannot be a key (it is never cached)."""
     try:
@@ -328,7 +343,7 @@ class TranslationMemory:
                 rows = conn.execute(f"SELECT source, target, unknown, used FROM entries "
                                     f"WHERE sig = ? AND leg = ? AND source IN ({marks})", (sig, leg, *chunk))
                 for source, target, unknown, used in rows:
-                    found[source] = EngineOutput(target, tuple(json.loads(unknown)))
+                    found[source] = _output(target, unknown)
                     if used < cutoff:
                         stale.append(source)
             if touch and stale and not self.readonly:
@@ -371,7 +386,7 @@ class TranslationMemory:
                 assert conn is not None  # a writable memory always has a connection
                 with self._transaction(conn):
                     sig = self._ensure_sig(conn, signature, describe)
-                    conn.executemany(_UPSERT, [(sig, leg, text, out.text, json.dumps(list(out.unknown), ensure_ascii=False),
+                    conn.executemany(_UPSERT, [(sig, leg, text, out.text, _extra(out),
                                                 now, now) for text, out in rows])
                 self._sig_ids[signature] = sig
         except TMError as err:
@@ -462,7 +477,7 @@ class TranslationMemory:
             rows = conn.execute("SELECT s.digest, e.leg, e.source, e.target, e.unknown, e.created, e.used "
                                 "FROM entries e JOIN signatures s ON s.id = e.sig ORDER BY s.digest, e.leg, e.source")
             for digest, leg, source, target, unknown, created, used in rows:
-                yield digest, leg, source, EngineOutput(target, tuple(json.loads(unknown))), created, used
+                yield digest, leg, source, _output(target, unknown), created, used
 
     def descriptions(self) -> dict[str, str]:
         """Signature digest -> the recorded ``describe()`` JSON (signatures with one only)."""

@@ -356,6 +356,7 @@ class ApertiumTranslator(Translator):
     def describe(self) -> Mapping[str, Any]:
         return {"engine": self.engine, "route": list(self.route), "mode": self.mode.name,
                 "package": self.mode.package, "repair": self.options.repair,
+                "repairs": repair.REPAIRS_VERSION if self.options.repair else None,
                 "primed": bool(self._primer),
                 "version": package_versions(tuple(p for p in ("apertium", self.mode.package) if p))}
 

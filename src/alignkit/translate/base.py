@@ -121,6 +121,7 @@ def translate_segments(segments: Sequence[Segment], translator: Translator) -> t
             engine=translator.engine,
             route=route,
             unknown=out.unknown,
+            confidence=out.confidence,
         )
         for seg, out in zip(segments, outputs)
     )

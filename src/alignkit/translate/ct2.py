@@ -91,13 +91,55 @@ class CT2Translator(Translator):
         model = self._loaded()
         pieces = model.codec.encode(texts)
         chunks, owner = self._chunk(model, pieces)
-        hyps = self._run(model, chunks) if chunks else []
-        decoded = model.codec.decode(hyps)
-        parts: list[list[str]] = [[] for _ in texts]
-        for i, text in zip(owner, decoded):
+        hyps = [best[0] for best in self._run(model, chunks)] if chunks else []
+        return self._join(model, pieces, owner, hyps)
+
+    def translate_nbest(self, texts: list[str], n: int,
+                        prefixes: list[str | None] | None = None) -> list[list[EngineOutput]]:
+        """Up to ``n`` translations of each text, best first (beam search's n-best list).
+
+        Args:
+            texts: non-empty source texts.
+            n: hypotheses per text (the beam is widened to at least ``n``).
+            prefixes: per text, a target text the translation must start with (CTranslate2's
+                ``target_prefix``; ``None``: free), e.g. a glossary term the source starts with.
+                A prefix applies to the first chunk of a split segment only.
+
+        Returns:
+            one list per text; a text split into chunks gets the best hypothesis of its later
+            chunks joined to each hypothesis of its first chunk.
+        """
+        model = self._loaded()
+        pieces = model.codec.encode(texts)
+        chunks, owner = self._chunk(model, pieces)
+        forced: list[list[str] | None] = [None] * len(chunks)
+        if prefixes:
+            firsts = {i: k for k, i in reversed(list(enumerate(owner)))}
+            wanted = [(k, prefixes[i]) for i, k in firsts.items() if prefixes[i]]
+            for (k, _), enc in zip(wanted, model.codec.encode_target([p for _, p in wanted if p])):
+                forced[k] = enc
+        nbest = self._run(model, chunks, n, forced) if chunks else []
+        width = max((len(h) for h in nbest), default=1)
+        out = []
+        for rank in range(width):
+            hyps = [h[min(rank, len(h) - 1)] for h in nbest]
+            out.append(self._join(model, pieces, owner, hyps))
+        return [[outs[i] for outs in out] for i in range(len(texts))]
+
+    def _join(self, model: LoadedModel, pieces: list[list[str]], owner: list[int],
+              hyps: list[tuple[list[str], float]]) -> list[EngineOutput]:
+        """One output per segment: its chunks' decoded hypotheses rejoined, confidence token-weighted."""
+        decoded = model.codec.decode([h for h, _ in hyps])
+        parts: list[list[str]] = [[] for _ in pieces]
+        logprob = [0.0] * len(pieces)
+        tokens = [0] * len(pieces)
+        for i, text, (hyp, score) in zip(owner, decoded, hyps):
             parts[i].append(text)
-        return [EngineOutput(" ".join(p for p in part if p), self._unknown(model, src))
-                for part, src in zip(parts, pieces)]
+            logprob[i] += score * (len(hyp) + 1)  # + 1: the end-of-sentence token is scored too
+            tokens[i] += len(hyp) + 1
+        return [EngineOutput(" ".join(p for p in part if p), self._unknown(model, src),
+                             round(logprob[i] / tokens[i], 6) if tokens[i] else None)
+                for i, (part, src) in enumerate(zip(parts, pieces))]
 
     def _chunk(self, model: LoadedModel, pieces: list[list[str]]) -> tuple[list[list[str]], list[int]]:
         """Model inputs (special tokens added, long segments split) and the segment each came from."""
@@ -111,8 +153,13 @@ class CT2Translator(Translator):
                 owner.append(i)
         return chunks, owner
 
-    def _run(self, model: LoadedModel, chunks: list[list[str]]) -> list[list[str]]:
-        """The hot call: one translate_batch over everything, batched by tokens."""
+    def _run(self, model: LoadedModel, chunks: list[list[str]], n: int = 1,
+             forced: list[list[str] | None] | None = None) -> list[list[tuple[list[str], float]]]:
+        """The hot call: one translate_batch over everything, batched by tokens.
+
+        Returns:
+            per chunk, up to ``n`` ``(target pieces, mean log-probability per token)``, best first.
+        """
         opts = self.options
         prefix = self._tgt_prefix
         # The settings describe() reports are the ones applied; lengths count the target prefix.
@@ -120,15 +167,28 @@ class CT2Translator(Translator):
         decoding["max_decoding_length"] += len(prefix)
         if decoding["min_decoding_length"]:
             decoding["min_decoding_length"] += len(prefix)
+        if n > 1:
+            decoding["beam_size"] = max(decoding["beam_size"], n)
+        prefixes = [prefix + (extra or []) for extra in (forced or [None] * len(chunks))]
         try:
             results = model.translator.translate_batch(
-                chunks, target_prefix=[prefix] * len(chunks) if prefix else None,
+                chunks, target_prefix=prefixes if any(prefixes) else None,
                 max_batch_size=batch_tokens(chunks, opts.max_batch_tokens, model.runtime.inter_threads),
-                batch_type="tokens", max_input_length=0, **decoding)
+                batch_type="tokens", max_input_length=0, num_hypotheses=n, return_scores=True, **decoding)
         except (RuntimeError, ValueError) as err:
             raise EngineError(f"ct2 {self.src}->{self.tgt} with model {model.info.name}: {err}") from None
         special = self._special
-        return [[t for t in r.hypotheses[0] if t not in special] for r in results]
+        penalty = decoding["length_penalty"]
+        out = []
+        for r in results:
+            hyps = []
+            for hyp, score in zip(r.hypotheses, r.scores):
+                # CTranslate2 divides the summed log-probability by length ** length_penalty
+                # (the length counts the end token): undo it to get the mean per token.
+                length = len(hyp) + 1
+                hyps.append(([t for t in hyp if t not in special], score * length ** (penalty - 1)))
+            out.append(hyps)
+        return out
 
     def _unknown(self, model: LoadedModel, pieces: list[str]) -> tuple[str, ...]:
         """Source pieces outside the model's vocabulary (CTranslate2 maps them to ``<unk>``)."""

@@ -45,6 +45,12 @@ class PieceCodec:
             return [t.split() for t in texts]
         return self._src.encode(list(texts), out_type=str)  # type: ignore[no-any-return]
 
+    def encode_target(self, texts: Sequence[str]) -> list[list[str]]:
+        """Target texts -> lists of pieces (forced target prefixes)."""
+        if self._tgt is None:
+            return [t.split() for t in texts]
+        return self._tgt.encode(list(texts), out_type=str)  # type: ignore[no-any-return]
+
     def decode(self, pieces: Sequence[Sequence[str]]) -> list[str]:
         """Target piece lists -> texts."""
         if self._tgt is None:

@@ -25,7 +25,10 @@ SPACED_PUNCT: dict[str, str] = {"fr": ";:!?»"}
 Repair = Callable[[str, str, str, Sequence[str]], str]
 
 _FIRST_TWO = regex.compile(r"\W*(\w+)\W+(\w+)")
-_CAPITAL_SECOND = regex.compile(r"(\W*(\w+)\s+)(\p{Lu})(\p{Ll}*)\b")
+#: How many source words (the first included) are searched for a capitalised name that the
+#: output may have moved into second place.
+_NAME_WINDOW = 5
+_CAPITAL_SECOND = regex.compile(r"(\W*(\w+)[,;]?\s+)(\p{Lu})(\p{Ll}*)\b")
 _NUMBER_COMPOUND = regex.compile(r"\d-\p{L}")
 _GLUED = regex.compile(r"\b(\p{Ll}{2,})(de|di|da|do)(\d(?:[\d.,]*\d)?)(\p{L}*)\b")
 _MULTI_SPACE = regex.compile(r"(?<=\S)[ \t]{2,}")
@@ -65,18 +68,24 @@ def _move_owner(m: regex.Match[str], of: str, source: str) -> str:
 
 
 def fix_capital_after_unknown(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
-    """``"Kyiv Rechazó la oferta."`` -> ``"Kyiv rechazó la oferta."``.
+    """``"Kyiv Rechazó la oferta."`` -> ``"Kyiv rechazó la oferta."``; ``"Hola Mundo."`` -> ``"Hola mundo."``.
 
-    After an unknown sentence-initial word Apertium capitalises the next word; it is
-    lowered when the source's second word is lower case.
+    Apertium capitalises the second word after an unknown sentence-initial word, after a
+    multiword ("Hello world" is a dictionary entry: "Hola Mundo") and on the second leg of a
+    pivot ("Comment Tu expliques"); the second word is lowered when the source's second word
+    is lower case and the output's is no copied unknown word. A name that the reordering
+    brought forward ("What does Putin want" -> "Qué Putin quiere") stays: nothing is lowered
+    when the source has a capitalised word among its next few words, or has the word itself.
     """
-    if not unknown:
-        return text
     src = _FIRST_TWO.match(source)
     out = _CAPITAL_SECOND.match(text)
-    if not src or not out or src.group(1) not in unknown or out.group(2) != src.group(1):
+    if not src or not out or not src.group(2)[0].islower():
         return text
-    if not src.group(2)[0].islower():
+    word = out.group(3) + out.group(4)
+    if word in unknown or (len(word) > 1 and word.isupper()):
+        return text
+    near = regex.findall(r"\w+", source)[1:_NAME_WINDOW]
+    if any(w[:1].isupper() and w != "I" for w in near) or regex.search(rf"\b{regex.escape(word)}\b", source):
         return text
     return out.group(1) + out.group(3).lower() + out.group(4) + text[out.end():]
 
@@ -196,9 +205,81 @@ def drop_foreign_opening_marks(text: str, source: str, lang: str, unknown: Seque
     return _INVERTED.sub("", text)
 
 
+# Function words Apertium writes in capitals when they come before an acronym it translates
+# ("NATO's" -> "DE LA OTAN", "DA NATO", "DELLA NATO", "DE L'OTAN"): it copies the owner's case.
+_CAPS_FUNCTION = (r"(?:(?:DE|DEL|LA|LAS|LOS|EL|DA|DAS|DO|DOS|DELLA|DELLE|DEGLI|DEI|DELLO|DI|DU|DES|LE|LES)\s+"
+                  r"|(?:L|D)['’])+")
+_SPREAD_CAPITALS = regex.compile(rf"(?<![\p{{L}}'’]){_CAPS_FUNCTION}(?=\p{{Lu}}{{2,}}\b)")
+_CAPS_RUN = regex.compile(r"\b\p{Lu}{2,}\s+\p{Lu}{2,}\b")
+
+
+def fix_spread_capitals(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
+    """``"ha sido DE LA OTAN"`` -> ``"ha sido de la OTAN"``: capitals copied onto the articles.
+
+    Apertium gives the words it generates before a translated acronym the acronym's case. A
+    source written in capitals (a headline) is left alone.
+    """
+    if _CAPS_RUN.search(source) or not _SPREAD_CAPITALS.search(text):
+        return text
+
+    def lower(m: regex.Match[str]) -> str:
+        low = m.group(0).lower()
+        return low[:1].upper() + low[1:] if not text[:m.start()].strip(" \"'“«(¿¡-") else low
+
+    return _SPREAD_CAPITALS.sub(lower, text)
+
+
+#: "is" in each target language, as Apertium writes it when it reads a possessive ``'s`` as a verb.
+IS_WORD: dict[str, str] = {"es": "es", "ca": "és", "gl": "é", "pt": "é", "it": "è", "fr": "il est|est"}
+# A possessive that owns nothing after it ("it has been NATO's, which..."): no noun follows.
+_PREDICATIVE_POSSESSIVE = regex.compile(r"\w['’]s(?=\s*(?:[,.;:!?)]|$))")
+_IS_BEFORE_PUNCT = regex.compile(r"\bis(?=\s*(?:[,.;:!?)]|$))")
+
+
+def fix_possessive_read_as_is(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
+    """``"ha sido de la OTAN es,"`` -> ``"ha sido de la OTAN,"``: a ``'s`` that is not "is".
+
+    Before a comma or the end ("it has been NATO's, which..."), Apertium reads the possessive
+    ``'s`` as the verb and writes "es" (pt/gl "é", it "è", fr "il est"), which the source
+    does not have there.
+    """
+    word = IS_WORD.get(lang)
+    if word is None or "s" not in source or not _PREDICATIVE_POSSESSIVE.search(source):
+        return text
+    if _IS_BEFORE_PUNCT.search(source):
+        return text  # "...what it is." : a real "is" before punctuation
+    return regex.sub(rf"(?<=\w)\s+(?:{word})(?=\s*(?:[,.;:!?)]|$))", "", text)
+
+
+#: Web page boilerplate whose English word Apertium reads as a noun: the imperative it is
+#: ("Share: Share in whatsapp" gives "Acción: Acción en whatsapp"). Source word -> target
+#: language -> (Apertium's noun, as eng-spa/eng-cat/en-gl and the es pivots write it, verb).
+UI_VERBS: dict[str, dict[str, tuple[str, str]]] = {
+    "Share": {"es": ("Acción", "Compartir"), "ca": ("Participació", "Compartir"),
+              "gl": ("Participación", "Compartir"), "pt": ("Acção", "Partilhar"),
+              "it": ("Azione", "Condividi"), "fr": ("Action", "Partager")},
+}
+# A UI label: the word alone, before a colon, or before "in/on/via <service>".
+_UI_LABEL = regex.compile(r"(?:^|(?<=:\s*))(\w+)(?=\s*(?::|$)|\s+(?:in|on|via|by)\s)")
+
+
+def fix_ui_verbs(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
+    """``"Share: Share in whatsapp"`` -> ``"Compartir: Compartir en whatsapp"`` (see :data:`UI_VERBS`)."""
+    for m in _UI_LABEL.finditer(source.strip()):
+        noun, verb = UI_VERBS.get(m.group(1), {}).get(lang, ("", ""))
+        if noun and noun in text:
+            text = regex.sub(rf"(?:^|(?<=:\s*)){regex.escape(noun)}\b", verb, text)
+    return text
+
+
 #: The repairs, in the order :func:`repair` applies them.
 REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number,
-                               drop_foreign_opening_marks, fix_spacing, fix_opening_marks)
+                               fix_spread_capitals, fix_possessive_read_as_is,
+                               fix_ui_verbs, drop_foreign_opening_marks, fix_spacing, fix_opening_marks)
+
+#: Changes whenever a repair is added, removed or changes what it writes: part of the Apertium
+#: translator's describe(), so translation memories keyed on it do not serve stale outputs.
+REPAIRS_VERSION = "2"
 
 
 def repair(text: str, *, source: str, lang: str, unknown: Sequence[str] = (),

@@ -39,7 +39,9 @@ class PivotTranslator(Translator):
         out = self.second.translate([m.text for m in mid])
         # A name unknown to the first leg is usually copied through and unknown to the second
         # too: report each word once.
-        return [EngineOutput(o.text, m.unknown + tuple(w for w in o.unknown if w not in m.unknown))
+        # The route is as sure as its weaker leg: the lower confidence of the two, where known.
+        return [EngineOutput(o.text, m.unknown + tuple(w for w in o.unknown if w not in m.unknown),
+                             min((c for c in (m.confidence, o.confidence) if c is not None), default=None))
                 for m, o in zip(mid, out)]
 
     def close(self) -> None:

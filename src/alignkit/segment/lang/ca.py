@@ -10,4 +10,4 @@ from alignkit.segment.rulebase import LanguageRules, build
 
 def rules() -> LanguageRules:
     """The Catalan rules (word lists in ``segment/data/ca.txt``)."""
-    return build("ca", "ca")
+    return build("ca", "ca", moses=("ca",))

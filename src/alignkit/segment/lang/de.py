@@ -10,4 +10,4 @@ from alignkit.segment.rulebase import LanguageRules, build
 
 def rules() -> LanguageRules:
     """The German rules (word lists in ``segment/data/de.txt``)."""
-    return build("de", "de", numeric_ordinals=True)
+    return build("de", "de", moses=("de",), numeric_ordinals=True)

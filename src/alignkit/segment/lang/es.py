@@ -10,4 +10,4 @@ from alignkit.segment.rulebase import LanguageRules, build
 
 def rules() -> LanguageRules:
     """The Spanish rules (word lists in ``segment/data/es.txt``)."""
-    return build("es", "es")
+    return build("es", "es", moses=("es",))

@@ -10,4 +10,4 @@ from alignkit.segment.rulebase import LanguageRules, build
 
 def rules() -> LanguageRules:
     """The French rules (word lists in ``segment/data/fr.txt``)."""
-    return build("fr", "fr", spaced_closers="»")
+    return build("fr", "fr", moses=("fr",), spaced_closers="»")

@@ -10,4 +10,4 @@ from alignkit.segment.rulebase import LanguageRules, build
 
 def rules() -> LanguageRules:
     """The Galician rules (word lists in ``segment/data/gl.txt``)."""
-    return build("gl", "gl")
+    return build("gl", "gl", moses=("es", "pt"))

@@ -10,4 +10,4 @@ from alignkit.segment.rulebase import LanguageRules, build
 
 def rules() -> LanguageRules:
     """The Italian rules (word lists in ``segment/data/it.txt``)."""
-    return build("it", "it")
+    return build("it", "it", moses=("it",))

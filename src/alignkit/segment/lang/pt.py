@@ -10,4 +10,4 @@ from alignkit.segment.rulebase import LanguageRules, build
 
 def rules() -> LanguageRules:
     """The Portuguese rules (word lists in ``segment/data/pt.txt``)."""
-    return build("pt", "pt")
+    return build("pt", "pt", moses=("pt",))

@@ -1,0 +1,185 @@
+"""Benchmark: what each Apertium repair does to quality, and the artefacts it removes.
+
+Three tables, all from one run:
+
+1. Raw ``apertium -u`` (whole file; two processes piped for a pivot) vs alignkit (repairs on)
+   on newstest2013 (the first ``--sentences`` lines): chrF and BLEU for en->es and
+   en->es->fr, the directions that have references.
+2. Per repair (ablation): chrF/BLEU with all repairs minus that one, on the same lines. The
+   outputs are translated once without repairs (with the engine's unknown-word lists) and
+   the repairs are applied afterwards; for the pivot, to the final output only (the engine
+   also repairs the first leg, so table 1 is the exact figure).
+3. Artefact counts, raw vs alignkit, in all six directions (es, ca, gl direct; pt, it, fr
+   through es) on the seed document and on newstest2013: capitals copied onto articles
+   ("DE LA OTAN"), a possessive read as "is" ("DE LA OTAN es,"), a spurious capital on the
+   second word ("Hola Mundo"), "Share" as a noun, and, from alignkit's unknown-word marks,
+   English words left untranslated and Spanish words leaking through the pivot.
+
+Usage: python bench/bench_apertium_repairs.py [--sentences 3000]
+Writes bench/results/apertium_repairs.json and bench/results/apertium_repairs.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sacrebleu.metrics import BLEU, CHRF
+
+from alignkit.segment import segment_text
+from alignkit.translate import get_engine, open_translator
+from alignkit.translate import repair as R
+from alignkit.translate.apertium import package_versions
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWSTEST = ROOT.parent / "shared" / "data" / "newstest2013"
+RESULTS = ROOT / "bench" / "results"
+SEED = ROOT / "seeds" / "putin-war-israel-2025.en.txt"
+MODES = {"es": ["eng-spa"], "ca": ["eng-cat"], "gl": ["en-gl"], "pt": ["eng-spa", "es-pt"],
+         "it": ["eng-spa", "spa-ita"], "fr": ["eng-spa", "es-fr"]}
+REFERENCES = {"es": "spa", "fr": "fra"}
+
+_CAPS_ARTICLE = re.compile(r"\b(?:DE|DEL|LA|LOS|EL|DA|DO|DELLA|DI|DU|DES|L'|D')\s*(?=[A-ZÀ-Ý]{2,}\b)")
+_IS_BEFORE_PUNCT = re.compile(r"\w\s+(?:es|és|é|è|il est|est)(?=\s*[,.;:!?])")
+_POSSESSIVE_ALONE = re.compile(r"\w['’]s(?=\s*[,.;:!?])")
+_SECOND = re.compile(r"\W*\w+\W+(\w+)")
+_SHARE_NOUNS = re.compile(r"^(?:Acción|Participació|Participación|Acção|Azione|Action)\b")
+
+
+def artefacts(sources: list[str], outputs: list[str]) -> dict[str, int]:
+    """Counts of the artefacts the repairs target (segments showing each)."""
+    counts = {"caps_article": 0, "possessive_as_is": 0, "second_word_capital": 0, "share_as_noun": 0}
+    for src, out in zip(sources, outputs):
+        counts["caps_article"] += bool(_CAPS_ARTICLE.search(out)) and not re.search(r"\b[A-Z]{2,}\s+[A-Z]{2,}\b", src)
+        counts["possessive_as_is"] += bool(_POSSESSIVE_ALONE.search(src) and _IS_BEFORE_PUNCT.search(out)
+                                           and not re.search(r"\bis(?=\s*[,.;:!?])", src))
+        s2, o2 = _SECOND.match(src), _SECOND.match(out)
+        counts["second_word_capital"] += bool(s2 and o2 and s2.group(1)[:1].islower() and o2.group(1)[:1].isupper()
+                                              and not o2.group(1).isupper())
+        counts["share_as_noun"] += bool(src.lstrip().startswith("Share") and _SHARE_NOUNS.match(out.lstrip()))
+    return counts
+
+
+def raw_apertium(lines: list[str], modes: list[str]) -> list[str]:
+    """Whole-file ``apertium -u``, one output line per input line."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as fh:
+        fh.write("\n".join(line.replace("\n", " ") for line in lines) + "\n")
+    cmd = " | ".join(f"apertium -u {m}" for m in modes)
+    with open(fh.name, "rb") as inp:
+        done = subprocess.run(["bash", "-c", cmd], stdin=inp, capture_output=True, check=True)
+    Path(fh.name).unlink()
+    return [line.strip() for line in done.stdout.decode("utf-8").split("\n")[: len(lines)]]
+
+
+def translate(lines: list[str], tgt: str, repair: bool) -> list[tuple[str, tuple[str, ...]]]:
+    engine = get_engine("apertium", {"repair": str(repair)})
+    with open_translator(engine, "en", tgt) as translator:
+        return [(o.text, o.unknown) for o in translator.translate(lines)]
+
+
+def leaks(sources: list[str], tgt: str) -> dict[str, int]:
+    """English words left (unknown to the first leg, lower case) and, for a pivot, Spanish
+    words the second leg did not know (unknown there but not to the first leg)."""
+    engine = get_engine("apertium", {"repair": "false"})
+    with engine.open("en", "es" if tgt in ("pt", "it", "fr") else tgt) as first:
+        leg1 = first.translate(sources)
+    english = sum(1 for o in leg1 for w in o.unknown if w[:1].islower() and len(w) > 1)
+    out = {"english_left": english}
+    if tgt in ("pt", "it", "fr"):
+        with engine.open("es", tgt) as second:
+            leg2 = second.translate([o.text for o in leg1])
+        out["pivot_leak"] = sum(1 for a, b in zip(leg1, leg2) for w in b.unknown
+                                if w not in a.unknown and w[:1].islower())
+    return out
+
+
+def metric_pair(hyps: list[str], refs: list[str]) -> dict[str, float]:
+    return {"chrF": round(CHRF().corpus_score(hyps, [refs]).score, 2),
+            "BLEU": round(BLEU().corpus_score(hyps, [refs]).score, 2)}
+
+
+def ablation(src: list[str], plain: list[tuple[str, tuple[str, ...]]], tgt: str,
+             refs: list[str]) -> dict[str, dict[str, float]]:
+    def apply(repairs: tuple[Callable[..., str], ...]) -> list[str]:
+        return [R.repair(t, source=s, lang=tgt, unknown=u, repairs=repairs) for s, (t, u) in zip(src, plain)]
+
+    out = {"no repairs": metric_pair([t for t, _ in plain], refs), "all repairs": metric_pair(apply(R.REPAIRS), refs)}
+    for fix in R.REPAIRS:
+        out[f"without {fix.__name__}"] = metric_pair(apply(tuple(f for f in R.REPAIRS if f is not fix)), refs)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sentences", type=int, default=3000)
+    args = ap.parse_args()
+    news = (NEWSTEST / "newstest2013.eng").read_text(encoding="utf-8").split("\n")[: args.sentences]
+    seed = [s.text for s in segment_text(SEED.read_text(encoding="utf-8"), "en")]
+    texts = {"seed": seed, "newstest2013": news}
+    result: dict[str, object] = {"quality": {}, "ablation": {}, "artefacts": {}, "leaks": {}}
+    for tgt, modes in MODES.items():
+        for name, lines in texts.items():
+            raw = raw_apertium(lines, modes)
+            ours = [t for t, _ in translate(lines, tgt, True)]
+            result["artefacts"].setdefault(name, {})[tgt] = {  # type: ignore[union-attr]
+                "raw": artefacts(lines, raw), "alignkit": artefacts(lines, ours)}
+            result["leaks"].setdefault(name, {})[tgt] = leaks(lines, tgt)  # type: ignore[union-attr]
+            if name == "newstest2013" and tgt in REFERENCES:
+                refs = (NEWSTEST / f"newstest2013.{REFERENCES[tgt]}").read_text(encoding="utf-8").split("\n")[: len(lines)]
+                result["quality"][tgt] = {"raw apertium -u": metric_pair(raw, refs),  # type: ignore[index]
+                                          "alignkit": metric_pair(ours, refs)}
+                result["ablation"][tgt] = ablation(lines, translate(lines, tgt, False), tgt, refs)  # type: ignore[index]
+    result["versions"] = package_versions(("apertium", "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl",
+                                           "apertium-es-pt", "apertium-spa-ita", "apertium-fr-es"))
+    result["repairs_version"] = R.REPAIRS_VERSION
+    result["command"] = f"python bench/bench_apertium_repairs.py --sentences {args.sentences}"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "apertium_repairs.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
+                                                   encoding="utf-8")
+    md = render(result, args.sentences)
+    (RESULTS / "apertium_repairs.md").write_text(md, encoding="utf-8")
+    print(md)
+
+
+def render(r: dict, n: int) -> str:  # type: ignore[type-arg]
+    lines = [f"## Apertium repairs: raw `apertium -u` vs alignkit (newstest2013, {n} sentences)", "",
+             "| direction | raw chrF | alignkit chrF | Δ chrF | raw BLEU | alignkit BLEU | Δ BLEU |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for tgt, q in r["quality"].items():
+        a, b = q["raw apertium -u"], q["alignkit"]
+        route = "en->es" if tgt == "es" else f"en->es->{tgt}"
+        lines.append(f"| {route} | {a['chrF']} | {b['chrF']} | {b['chrF'] - a['chrF']:+.2f} | {a['BLEU']} "
+                     f"| {b['BLEU']} | {b['BLEU'] - a['BLEU']:+.2f} |")
+    lines += ["", "Per repair (all repairs minus one, applied to the unrepaired output; Δ = all - without):", "",
+              "| repair | " + " | ".join(f"en->{t} Δ chrF / Δ BLEU" for t in r["ablation"]) + " |",
+              "|---|" + "---:|" * len(r["ablation"])]
+    names = [k for k in next(iter(r["ablation"].values())) if k.startswith("without ")]
+    for k in ["no repairs", *names]:
+        cells = []
+        for abl in r["ablation"].values():
+            full, other = abl["all repairs"], abl[k]
+            cells.append(f"{full['chrF'] - other['chrF']:+.3f} / {full['BLEU'] - other['BLEU']:+.3f}")
+        label = "all repairs (vs none)" if k == "no repairs" else k.removeprefix("without ")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for name, per in r["artefacts"].items():
+        lines += ["", f"Artefacts on {name} (segments showing each, raw -> alignkit):", "",
+                  "| artefact | " + " | ".join(per) + " |", "|---|" + "---:|" * len(per)]
+        for key in next(iter(per.values()))["raw"]:
+            lines.append(f"| {key} | " + " | ".join(f"{v['raw'][key]} -> {v['alignkit'][key]}" for v in per.values())
+                         + " |")
+        leak = r["leaks"][name]
+        lines.append("| english_left (tokens, unchanged by repairs) | " + " | ".join(
+            str(leak[t]["english_left"]) for t in per) + " |")
+        lines.append("| pivot_leak (tokens, unchanged by repairs) | " + " | ".join(
+            str(leak[t].get("pivot_leak", "—")) for t in per) + " |")
+    lines += ["", f"Repairs version {r['repairs_version']}. Versions: {r['versions']}.", f"Command: `{r['command']}`", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
