@@ -32,12 +32,17 @@ def to_text(segments: Sequence[Segment]) -> str:
 
 
 def to_jsonl(segments: Sequence[Segment]) -> str:
-    """One JSON object per segment: ``id, index, para, sent, start, end, text``."""
+    """One JSON object per segment: ``id, index, para, sent, start, end, text``.
+
+    U+2028 and U+2029 are escaped: ``str.splitlines()`` would break a line at them.
+    """
+    from alignkit.formats.jsonl import LINE_SEPARATORS
+
     return "".join(
         json.dumps(
             {"id": s.id, "index": s.index, "para": s.para, "sent": s.sent, "start": s.start, "end": s.end, "text": s.text},
             ensure_ascii=False,
-        )
+        ).translate(LINE_SEPARATORS)
         + "\n"
         for s in segments
     )
