@@ -61,3 +61,32 @@ def doc_id_from_name(path: str | Path) -> str:
     while len(parts) > 1 and _lang(parts[-1]) is not None:
         parts = parts[:-1]
     return re.sub(r"[^\w.-]+", "_", ".".join(parts)) or "doc"
+
+
+#: Longest document id accepted: ids become file names (``<id>.en-es.tsv``), which filesystems cap at 255 bytes.
+MAX_DOC_ID = 100
+_SAFE_ID = re.compile(r"\w[\w.-]*")
+
+
+def safe_doc_id(text: str) -> str:
+    """``text`` if it is usable as a document id, which becomes part of output file names.
+
+    An id is 1-100 letters, digits, ``_``, ``.`` or ``-`` (at most 200 bytes in UTF-8), starting
+    with a letter, digit or ``_``: no ``/``, no ``..``, no hidden name, so the files it names stay
+    in the output directory. Ids made by :func:`doc_id_from_name` pass unless they start
+    with ``.`` or ``-`` or are too long.
+    Call it before any work is done, so a bad id fails in a second, not after a translation.
+
+    Raises:
+        InputError: the id is empty, too long or has other characters (the message says which).
+    """
+    if not text:
+        raise InputError("document id is empty")
+    if len(text) > MAX_DOC_ID or len(text.encode("utf-8", "surrogatepass")) > 2 * MAX_DOC_ID:
+        raise InputError(f"document id is longer than {MAX_DOC_ID} characters ({2 * MAX_DOC_ID} bytes)")
+    if not _SAFE_ID.fullmatch(text):
+        bad = sorted({c for c in text if not re.fullmatch(r"[\w.-]", c)})
+        why = f"characters {''.join(bad)!r}" if bad else "a leading '.' or '-'"
+        raise InputError(f"document id {text[:40]!r} has {why}: use letters, digits, '_', '.' or '-' "
+                         "(it becomes part of file names)")
+    return text
