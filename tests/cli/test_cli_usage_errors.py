@@ -9,10 +9,11 @@ from alignkit.cli import main
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["translate"], "Missing argument 'INPUT'. (see 'alignkit translate --help')"),
+    # CliRunner names the program "main" (a real shell: "alignkit")
+    (["translate"], "Missing argument 'INPUT'. (see 'main translate --help')"),
     (["bogus"], "No such command 'bogus'."),
     (["segment", "x", "--format", "xml"], "Invalid value for '--format' / '-f'"),
-    (["score", "--no-such-flag", "x"], "No such option: --no-such-flag"),
+    (["score", "--no-such-flag", "x"], "No such option '--no-such-flag'"),
 ], ids=["missing-argument", "unknown-command", "bad-choice", "unknown-option"])
 def test_usage_error_is_one_line_exit_2(args: list[str], message: str) -> None:
     res = CliRunner().invoke(main, args)
