@@ -33,7 +33,8 @@ from tests.fuzz.cases import FAMILIES, run_case  # noqa: E402
 
 #: Share of the cases each family gets (translate and modeldir are the slow ones).
 WEIGHTS = {"text": 12, "jsonl": 15, "tmx": 12, "tsv": 10, "moses": 8, "ladder": 10, "glossary": 10,
-           "options": 8, "archive": 8, "modeldir": 3, "align": 3, "translate": 1.5}
+           "options": 8, "archive": 8, "modeldir": 3, "align": 3, "translate": 1.5,
+           "run": 0.5}
 #: Cases a worker runs before it is replaced (bounds what leaks across in-process runs).
 CASES_PER_WORKER = 400
 

@@ -1,13 +1,13 @@
 """Hostile inputs for every reader and command, and the checks every run of alignkit must pass.
 
-A *family* builds one case from a ``random.Random``: it writes input files under ``root/in``
-and returns the command line, whose outputs all go under ``root/out``. The same families
+A *family* builds one case from a ``random.Random``: it writes input files under ``work/in``
+and returns the command line, whose outputs all go under ``work/out``. The same families
 feed the hypothesis tests in this folder (a few examples each, driven by ``st.randoms()``)
 and ``bench/fuzz.py`` (thousands, with a time limit per case).
 
 What every case must show (:func:`problems`): no traceback, an exit code in
-:data:`EXIT_CODES`, one line on stderr when it fails, nothing written outside ``root/out``,
-and no temporary file left behind in ``root/out``.
+:data:`EXIT_CODES`, one line on stderr when it fails, nothing written outside ``work/out``,
+and no temporary file left behind in ``work/out``.
 """
 
 from __future__ import annotations
@@ -412,53 +412,73 @@ def fam_options(rng: random.Random, root: Path) -> Case:
     return Case("options", args, stdin=text_bytes(rng, 2) if "-" in args else None)
 
 
+def fam_run(rng: random.Random, root: Path) -> Case:
+    """``run``: small documents, hostile document ids, glossaries and configs."""
+    src = _write(root, rng.choice(["a.en.txt", "b.txt", "..en.txt"]), text_bytes(rng, rng.choice([1, 3])))
+    args = ["run", src, "--to", rng.choice(["es", "es,fr", "xx", "es,es"]), "--out", _out(root, "corpus"),
+            "--no-report"]
+    if rng.random() < 0.5:
+        args += ["--doc-id", rng.choice(["ok", "../x", "../../../escape", "a/b", "..", ".hidden", "x" * 300])]
+    if rng.random() < 0.2:
+        args += ["--glossary", _write(root, "g.tsv", mutate(rng, b"en\tes\nhouse\tcasa{f}\n"))]
+    if rng.random() < 0.1:
+        args += ["--config", _write(root, "c.toml", mutate(rng, b'[engines]\nes = "apertium"\n'))]
+    if rng.random() < 0.1:
+        args += ["--formats", rng.choice(["tmx,jsonl", "nope", ""])]
+    return Case("run", args)
+
+
 FAMILIES: dict[str, Callable[[random.Random, Path], Case]] = {
     "text": fam_text, "translate": fam_translate, "jsonl": fam_jsonl, "tmx": fam_tmx, "tsv": fam_tsv,
     "moses": fam_moses, "ladder": fam_ladder, "glossary": fam_glossary, "align": fam_align,
-    "archive": fam_archive, "modeldir": fam_modeldir, "options": fam_options,
+    "archive": fam_archive, "modeldir": fam_modeldir, "options": fam_options, "run": fam_run,
 }
 
 
 # ----------------------------------------------------------------------------- checks
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
-    """Every path under ``root`` except ``root/out``: (type, size, mtime ns), links not followed."""
+def snapshot(root: Path, out: Path) -> dict[str, tuple[int, int, int]]:
+    """Every path under ``root`` except ``out`` and what it holds: (type, size, mtime ns), links not followed."""
     found = {}
     for dirpath, dirnames, filenames in os.walk(root):
-        rel = Path(dirpath).relative_to(root)
-        if rel.parts[:1] == ("out",):
+        here = Path(dirpath)
+        if here == out or out in here.parents:
             continue
+        rel = here.relative_to(root)
         for name in [*dirnames, *filenames]:
-            if rel == Path(".") and name == "out":
+            if here / name == out:
                 continue
             st = (Path(dirpath) / name).lstat()
             found[str(rel / name)] = (stat.S_IFMT(st.st_mode), st.st_size, st.st_mtime_ns)
     return found
 
 
+#: Names of alignkit's temporary files and directories (atomic writes, run staging, model installs).
+_TEMPORARY = re.compile(r"^\.(alignkit-staging-|alignkit-probe-|install-|remove-).*|^\..*\.tmp$")
 _LOG_LINE = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL) \S+: ")
 
 
-def problems(case: Case, exit_code: int, stderr: str, error: BaseException | None, root: Path,
+def problems(case: Case, exit_code: int, stderr: str, error: BaseException | None, root: Path, work: Path,
              before: dict[str, tuple[int, int, int]]) -> list[str]:
-    """What went wrong in one run (empty: nothing)."""
+    """What went wrong in one run of a case that works in ``work`` (inside ``root``; empty: nothing)."""
     found = []
     if error is not None and not isinstance(error, SystemExit):
         found.append(f"traceback: {type(error).__name__}: {str(error)[:200]}")
     if exit_code not in EXIT_CODES:
         found.append(f"exit code {exit_code} is not documented")
-    message = [line for line in stderr.splitlines() if line.strip() and not _LOG_LINE.match(line)]
-    if case.args[:2] == ["glossary", "check"] and exit_code == 5:
-        message = message[-1:]  # `glossary check` lists each problem on a line of its own, by design
-    if exit_code != 0 and (len(message) != 1 or not message[0].startswith("alignkit: ")):
+    # Progress lines (`run`) and `glossary check`'s list of problems may come first: the error
+    # itself is one line, the last, and the only one saying "alignkit: ".
+    lines = [line for line in stderr.splitlines() if line.strip() and not _LOG_LINE.match(line)]
+    ours = [line for line in lines if line.startswith("alignkit: ")]
+    if exit_code != 0 and (len(ours) != 1 or lines[-1] != ours[0]):
         found.append(f"not a one-line message (exit {exit_code}): {stderr[-300:]!r}")
-    after = snapshot(root)
+    out = work / "out"
+    after = snapshot(root, out)
     changed = sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
     if changed:
         found.append(f"written outside the output path: {changed[:5]}")
-    out = root / "out"
-    leftovers = [str(p.relative_to(out)) for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    leftovers = [str(p.relative_to(out)) for p in out.rglob("*") if _TEMPORARY.match(p.name)]
     if out.exists() and leftovers:
         found.append(f"half-written output left: {leftovers[:5]}")
     return found
@@ -483,15 +503,17 @@ def run_case(family: str, seed: int, root: Path) -> list[str]:
     # CliRunner stream that is closed by the next case (log lines are not the message checked).
     logging.getLogger().addHandler(logging.NullHandler())
     rng = random.Random(f"{family}:{seed}")
-    (root / "in").mkdir(parents=True, exist_ok=True)
-    (root / "out").mkdir(exist_ok=True)
-    case = FAMILIES[family](rng, root)
-    before = snapshot(root)
+    # Three levels down: a path that climbs out of the case ("../../../x") still lands under root.
+    work = root / "a" / "b" / "c"
+    (work / "in").mkdir(parents=True, exist_ok=True)
+    (work / "out").mkdir()
+    case = FAMILIES[family](rng, work)
+    before = snapshot(root, work / "out")
     cwd = os.getcwd()
-    os.chdir(root)  # a stray relative write lands under root, where the snapshot sees it
+    os.chdir(work)  # a stray relative write lands under root, where the snapshot sees it
     try:
         result = CliRunner().invoke(main, case.args, input=case.stdin,
-                                    env={"ALIGNKIT_HOME": str(root / "out" / "home")})
+                                    env={"ALIGNKIT_HOME": str(work / "out" / "home")})
     finally:
         os.chdir(cwd)
-    return problems(case, result.exit_code, result.stderr, result.exception, root, before)
+    return problems(case, result.exit_code, result.stderr, result.exception, root, work, before)

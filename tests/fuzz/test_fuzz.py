@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from tests.fuzz.cases import FAMILIES, run_case
 
 #: Examples per family in the test suite (translate starts Apertium pipelines: fewer).
-EXAMPLES = {"translate": 3, "modeldir": 5, "align": 5}
+EXAMPLES = {"translate": 3, "run": 3, "modeldir": 5, "align": 5}
 
 
 def _needs(family: str) -> None:
-    if family == "translate":
+    if family in ("translate", "run"):
         from tests.conftest import needs_apertium_pair
 
         needs_apertium_pair("eng-spa")
