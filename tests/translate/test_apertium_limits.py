@@ -8,18 +8,9 @@ from pathlib import Path
 import pytest
 
 from alignkit.errors import EngineError, InputError
-from alignkit.translate import get_engine
 from alignkit.translate.apertium import ApertiumOptions, ApertiumTranslator
 from alignkit.translate.apertium_pipe import MAX_GROUP_CHARS, _groups
-from tests.conftest import needs_apertium_pair
-
-
-@pytest.fixture(scope="module")
-def en_es() -> ApertiumTranslator:
-    needs_apertium_pair("eng-spa")
-    translator = get_engine("apertium").open("en", "es")
-    yield translator
-    translator.close()
+from tests.translate.test_apertium_protocol import _fake_engine, en_es  # noqa: F401 - en_es is a fixture
 
 
 @pytest.mark.parametrize("size", [200_000, 1_000_000], ids=["200k-word", "1M-token"])
@@ -51,12 +42,6 @@ def test_groups_are_bounded_in_characters() -> None:
     assert [len(g) for g in groups] == [2, 2, 4]
     assert [t for g in groups for t in g] == texts
     assert _groups(["a" * (3 * MAX_GROUP_CHARS)], 200) == [["a" * (3 * MAX_GROUP_CHARS)]]
-
-
-def _fake_engine(tmp_path: Path, script: str, **options: str):
-    needs_apertium_pair("eng-spa")
-    (tmp_path / "eng-spa.mode").write_text(script + "\n")
-    return get_engine("apertium", {"modes_dir": str(tmp_path), **options})
 
 
 @pytest.mark.parametrize("texts", [["Hello world."], ["word " * 2000] * 60], ids=["small", "writer-blocked"])
