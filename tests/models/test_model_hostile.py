@@ -81,6 +81,13 @@ def test_symlink_out_of_a_model_directory_is_refused(tmp_path: Path) -> None:
     assert _snapshot(store.root) == []
 
 
+def test_link_looping_back_into_the_directory_is_refused(tmp_path: Path) -> None:
+    model = _model_dir(tmp_path)
+    (model / "loop").symlink_to(model)
+    with pytest.raises(ModelError, match="refusing link 'loop' .*not to a file"):
+        ModelStore(tmp_path / "store").install(model, validate=False)
+
+
 def test_fifo_in_a_model_directory_is_refused_without_blocking(tmp_path: Path) -> None:
     model = _model_dir(tmp_path)
     os.mkfifo(model / "source.spm")

@@ -249,7 +249,7 @@ class _Capped:
 def check_tree(src: Path, limits: ArchiveLimits = ArchiveLimits()) -> None:
     """Refuse a model directory holding what a copy must not follow or take.
 
-    Links are allowed only when they resolve inside ``src``, or, for a Hugging Face cache
+    Links are allowed only to files, and only when they resolve inside ``src``, or, for a Hugging Face cache
     snapshot (``models--x/snapshots/<rev>``, made of links to ``../../blobs``), inside the
     model's cache directory. FIFOs, devices and sockets are refused (reading a FIFO blocks);
     so are more entries or bytes than an archive may hold.
@@ -268,9 +268,11 @@ def check_tree(src: Path, limits: ArchiveLimits = ArchiveLimits()) -> None:
                 raise ModelError(f"{src}: more than {limits.max_entries} entries; refusing to copy")
             if entry.is_symlink():
                 target = entry.resolve()
-                if not target.is_relative_to(allowed) or not target.exists():
+                if not target.is_relative_to(allowed) or not target.is_file():
+                    # a link to a directory could loop back into the model: only files are followed
+                    why = "outside the model directory" if not target.is_relative_to(allowed) else "not to a file"
                     raise ModelError(f"{src}: refusing link {str(entry.relative_to(src))!r} -> "
-                                     f"{os.readlink(entry)!r} (it points outside the model directory)")
+                                     f"{os.readlink(entry)!r} (it points {why})")
             mode = entry.stat().st_mode if entry.exists() else 0
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 raise ModelError(f"{src}: refusing special file {str(entry.relative_to(src))!r}")
