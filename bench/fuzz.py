@@ -175,6 +175,7 @@ def main() -> int:
             found = run_case(args.family, args.seed, Path(tmp))
         print("\n".join(found) or "ok")
         return 1 if found else 0
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` kills workers, removes scratch
     stats = run(plan(args.cases, args.family), args.workers, args.limit)
     print(table(stats))
     return 1 if any(c["failed"] for c in stats.values()) else 0
