@@ -33,3 +33,10 @@ def needs_apertium_pair(mode: str) -> None:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _alignkit_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own ``$ALIGNKIT_HOME``: the translation memory and model store of the
+    user running the tests are never read or written."""
+    monkeypatch.setenv("ALIGNKIT_HOME", str(tmp_path_factory.mktemp("home")))

@@ -67,3 +67,13 @@ class OutputError(AlignkitError):
     """An output location cannot be written."""
 
     exit_code = 6
+
+
+class TMError(AlignkitError):
+    """The translation memory cannot be used: corrupt, not an alignkit TM, or locked too long.
+
+    Exit code 7. The message names the file. (A read-only TM is not an error: it is read
+    without writing, and the caller is told so.)
+    """
+
+    exit_code = 7

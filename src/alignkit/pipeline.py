@@ -1,26 +1,37 @@
-"""``alignkit run``: segment -> translate (+ glossary) -> verify -> score -> one Corpus.
+"""``alignkit run``: the run as a plan of units mapped by an executor, written by one writer.
 
-The pipeline wires the stages; it does no file I/O (the CLI reads the document and writes
-the corpus with :func:`alignkit.formats.run.write_corpus`).
+- :func:`open_engines` opens (and checks) a translator for every target language; each direct
+  leg may be wrapped (the translation memory caches legs one by one).
+- :func:`run` does one in-memory document (a library convenience; the same unit function).
+- :func:`run_corpus` streams many documents into an output directory: documents are read
+  lazily, units go through an executor (:mod:`alignkit.corpus.executor`), new translations go to
+  the TM as units finish, and rows are written in corpus order and committed all at once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alignkit import __version__
 from alignkit.errors import EngineUnavailableError
-from alignkit.translate import get_engine, open_translator, translate_segments
+from alignkit.translate import get_engine, open_translator
 from alignkit.translate.base import Engine, Translator
-from alignkit.translate.route import DEFAULT_PIVOTS
-from alignkit.types import Corpus, Document, Segment, TermCheck, Translation
+from alignkit.translate.route import DEFAULT_PIVOTS, LegWrapper
+from alignkit.types import Corpus, Document
 
 if TYPE_CHECKING:
+    from alignkit.corpus.executor import Executor
+    from alignkit.corpus.inputs import Source
+    from alignkit.corpus.records import DocumentInfo, RunMeta
+    from alignkit.corpus.unit import UnitResult
     from alignkit.glossary import Glossary
+    from alignkit.tm import TranslationMemory
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +55,8 @@ class RunOptions:
         segmenter: segmenter name (see ``alignkit.segment.SEGMENTERS``).
         pivots: pivot languages tried when no direct pair exists.
         roundtrip: also translate back to score round-trip chrF (doubles the work).
+        shard_size: segments per work unit (does not change the output of documents up to
+            this size; longer ones get their length model per shard).
     """
 
     targets: tuple[str, ...]
@@ -52,6 +65,11 @@ class RunOptions:
     segmenter: str = "rules"
     pivots: tuple[str, ...] = DEFAULT_PIVOTS
     roundtrip: bool = False
+    shard_size: int = 1000
+
+    def spec(self, lang: str) -> EngineSpec:
+        """The engine chosen for target ``lang``."""
+        return self.per_language.get(lang, self.engine)
 
 
 @dataclass(frozen=True)
@@ -62,36 +80,41 @@ class RunResult:
     seconds: Mapping[str, float]
 
 
-Progress = Callable[[str], None]
-
-
 class _Engines:
-    """Engines built once per (name, options) for a run, forward and back translators alike."""
+    """Engines built once per (name, options), forward and back translators alike."""
 
-    def __init__(self, options: RunOptions) -> None:
+    def __init__(self, options: RunOptions, wrap: LegWrapper | None = None) -> None:
         self.options = options
+        self.wrap = wrap
         self._built: dict[tuple[str, tuple[tuple[str, str], ...]], Engine] = {}
 
     def open(self, src: str, tgt: str, lang: str) -> Translator:
         """A translator ``src``->``tgt`` with the engine chosen for target language ``lang``."""
-        spec = self.options.per_language.get(lang, self.options.engine)
+        spec = self.options.spec(lang)
         key = (spec.name, tuple(sorted((k, repr(v)) for k, v in spec.options.items())))
         if key not in self._built:
             self._built[key] = get_engine(spec.name, spec.options)
-        return open_translator(self._built[key], src, tgt, self.options.pivots)
+        return open_translator(self._built[key], src, tgt, self.options.pivots, wrap=self.wrap)
 
 
-def open_translators(src: str, options: RunOptions, glossary: Glossary | None = None,
-                     engines: _Engines | None = None) -> dict[str, Translator]:
+def open_engines(src: str, options: RunOptions, glossary: Glossary | None = None,
+                 wrap: LegWrapper | None = None) -> tuple[_Engines, dict[str, Translator]]:
     """Open (and check) a translator for every target before any work starts.
 
     Failing early means a missing pair is reported in a second, not after translating
     five other languages.
 
+    Args:
+        src: source language.
+        options: the run options.
+        glossary: wraps every translator in glossary enforcement (above any ``wrap``, so a
+            changed glossary never serves stale enforced text from a cache).
+        wrap: applied to every direct leg (the translation memory).
+
     Raises:
         EngineUnavailableError: some target has no route; the message names every such target.
     """
-    engines = engines or _Engines(options)
+    engines = _Engines(options, wrap)
     translators: dict[str, Translator] = {}
     problems = []
     for lang in options.targets:
@@ -106,76 +129,19 @@ def open_translators(src: str, options: RunOptions, glossary: Glossary | None = 
             translator = GlossaryTranslator(translator, glossary)
         translators[lang] = translator
     if problems:
-        _close(translators.values())
-        raise EngineUnavailableError("; ".join(problems))
-    return translators
-
-
-def _close(translators: Iterable[Translator | None]) -> None:
-    for translator in translators:
-        if translator is not None:
+        for translator in translators.values():
             translator.close()
+        raise EngineUnavailableError("; ".join(problems))
+    return engines, translators
 
 
-def run(document: Document, options: RunOptions, *, glossary: Glossary | None = None,
-        progress: Progress | None = None) -> RunResult:
-    """Translate ``document`` into every target language and score it.
-
-    Args:
-        document: the source document.
-        options: what to run.
-        glossary: an ``alignkit.glossary.Glossary`` to enforce and verify, or ``None``.
-        progress: called with a short message as each step finishes.
-
-    Returns:
-        The multi-way corpus (one translation per segment and language) and timings.
-    """
-    from alignkit.score import estimate
-    from alignkit.segment import segment_text
-
-    say = progress or (lambda _msg: None)
-    engines = _Engines(options)
-    translators = open_translators(document.lang, options, glossary, engines)
-    translations: dict[str, tuple[Translation, ...]] = {}
-    scores: dict[str, tuple[dict[str, float], ...]] = {}
-    checks: list[TermCheck] = []
-    described: dict[str, Any] = {}
-    try:
-        t0 = time.perf_counter()
-        segments = segment_text(document.text, document.lang, document.id, segmenter=options.segmenter)
-        seconds: dict[str, float] = {"segment": time.perf_counter() - t0}
-        say(f"segmented {len(segments)} sentences")
-        for lang, translator in translators.items():
-            t1 = time.perf_counter()
-            translations[lang] = translate_segments(segments, translator)
-            if glossary is not None:
-                checks += _verify(segments, translations[lang], glossary, document.lang)
-            back = _backtranslator(engines, translator) if options.roundtrip else None
-            try:
-                scores[lang] = estimate([s.text for s in segments], translations[lang], document.lang, lang,
-                                        backtranslator=back)
-            finally:
-                _close([back])
-            described[lang] = dict(translator.describe())
-            seconds[lang] = time.perf_counter() - t1
-            say(f"{lang}: {len(translations[lang])} segments via {'>'.join(translator.route)} "
-                f"in {seconds[lang]:.1f}s")
-    finally:
-        _close(translators.values())
-
-    corpus = Corpus(document, segments, translations, scores, tuple(checks))
-    corpus = replace(corpus, meta=_meta(corpus, options, described, glossary))
-    return RunResult(corpus, seconds)
+def open_translators(src: str, options: RunOptions, glossary: Glossary | None = None) -> dict[str, Translator]:
+    """:func:`open_engines` without the engine cache (the caller closes the translators)."""
+    return open_engines(src, options, glossary)[1]
 
 
-def _verify(segments: Sequence[Segment], translations: Sequence[Translation], glossary: Glossary,
-            src: str) -> list[TermCheck]:
-    from alignkit.glossary import verify
-
-    return list(verify(segments, translations, glossary, src))
-
-
-def _backtranslator(engines: _Engines, translator: Translator) -> Translator | None:
+def back_translator(engines: _Engines, translator: Translator) -> Translator | None:
+    """A ``tgt -> src`` translator for round-trip scores, or ``None`` (logged) when there is no route."""
     try:
         return engines.open(translator.tgt, translator.src, translator.tgt)
     except EngineUnavailableError as err:
@@ -183,18 +149,186 @@ def _backtranslator(engines: _Engines, translator: Translator) -> Translator | N
         return None
 
 
-def _meta(corpus: Corpus, options: RunOptions, described: Mapping[str, Any],
-          glossary: Glossary | None) -> dict[str, Any]:
+def run(document: Document, options: RunOptions, *, glossary: Glossary | None = None,
+        progress: Callable[[str], None] | None = None) -> RunResult:
+    """Translate ``document`` into every target language and score it, in memory, without a TM.
+
+    Args:
+        document: the source document.
+        options: what to run.
+        glossary: an ``alignkit.glossary.Glossary`` to enforce and verify, or ``None``.
+        progress: called with a short message as each unit finishes.
+
+    Returns:
+        The multi-way corpus (one translation per segment and language) and timings.
+    """
+    from alignkit.corpus.plan import WorkUnit
+    from alignkit.corpus.records import DocumentInfo, layout_of
+    from alignkit.corpus.unit import WorkerSpec
+    from alignkit.segment import segment_text
+
+    t0 = time.perf_counter()
+    segments = segment_text(document.text, document.lang, document.id, segmenter=options.segmenter)
+    seconds: dict[str, float] = {"segment": time.perf_counter() - t0}
+    worker = WorkerSpec(document.lang, options, glossary)()
+    results = []
+    try:
+        for part, start in enumerate(range(0, len(segments), options.shard_size)):
+            results.append(worker(WorkUnit(part, document.id, part, segments[start:start + options.shard_size])))
+            if progress is not None:
+                progress(f"{start + len(results[-1].segments)}/{len(segments)} segments")
+    finally:
+        worker.close()
+    info = DocumentInfo(document.id, document.lang, document.id, len(document.text), len(segments),
+                        hashlib.sha256(document.text.encode("utf-8")).hexdigest(), layout_of(document.text, segments))
+    corpus = merge_results(document, segments, options.targets, results)
+    for r in results:
+        for lang, s in r.seconds.items():
+            seconds[lang] = seconds.get(lang, 0.0) + s
+    meta = run_meta(document.id, document.lang, [info], options, worker.described, glossary)
     from alignkit.score.corpus import summarize_corpus
 
-    document = corpus.document
-    return {
-        "alignkit": __version__,
-        "document": {"id": document.id, "lang": document.lang, "chars": len(document.text)},
-        "segments": len(corpus.segments),
-        "segmenter": options.segmenter,
-        "languages": list(options.targets),
-        "translators": dict(described),
-        "glossary": glossary.digest() if glossary is not None else None,
-        "summary": summarize_corpus(corpus),
-    }
+    meta = replace(meta, summary=summarize_corpus(corpus))
+    return RunResult(replace(corpus, meta=meta), seconds)
+
+
+def merge_results(document: Document, segments: Sequence[Any], targets: Sequence[str],
+                  results: Sequence[UnitResult]) -> Corpus:
+    """One corpus from the unit results of one document (checks ordered by language, then segment)."""
+    translations = {lang: tuple(t for r in results for t in r.translations[lang]) for lang in targets}
+    scores = {lang: tuple(s for r in results for s in r.scores[lang]) for lang in targets}
+    order = {lang: i for i, lang in enumerate(targets)}
+    checks = sorted((c for r in results for c in r.checks), key=lambda c: order[c.lang])
+    return Corpus(document, tuple(segments), translations, scores, tuple(checks))
+
+
+def run_meta(name: str, src: str, documents: Sequence[DocumentInfo], options: RunOptions,
+             described: Mapping[str, Mapping[str, Any]], glossary: Glossary | None,
+             executor: str = "local") -> RunMeta:
+    """The run's typed metadata (summaries and file checksums are added by the writer)."""
+    from alignkit.corpus.records import RunMeta
+
+    return RunMeta(__version__, name, src, tuple(documents), options.segmenter, tuple(options.targets),
+                   {lang: dict(described.get(lang, {})) for lang in options.targets},
+                   glossary.digest() if glossary is not None else None, executor=executor)
+
+
+@dataclass
+class CorpusRun:
+    """What :func:`run_corpus` did: the metadata written, timings and engine calls.
+
+    Attributes:
+        meta: the run's ``run.json`` record.
+        seconds: target language -> time spent in units (summed over workers), and ``total``.
+        engine_calls: route leg (``en>es``) -> texts the engines translated (TM misses).
+    """
+
+    meta: RunMeta
+    seconds: dict[str, float] = field(default_factory=dict)
+    engine_calls: dict[str, int] = field(default_factory=dict)
+
+
+ProgressHook = Callable[[str, int], None]
+
+
+def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Path, *,
+               name: str, formats: Sequence[str], glossary: Glossary | None = None,
+               tm: TranslationMemory | None = None, executor: Executor | None = None,
+               report: bool = True, on_progress: ProgressHook | None = None,
+               on_document: Callable[[DocumentInfo], None] | None = None) -> CorpusRun:
+    """Translate every document of ``sources`` and write the corpus set into ``outdir``.
+
+    Args:
+        sources: the documents (:func:`alignkit.corpus.inputs.collect`), all in one language.
+        options: what to run.
+        outdir: the output directory (locked for the run; committed all at once at the end).
+        name: stem of the corpus files.
+        formats: corpus formats to write.
+        glossary: glossary to enforce and verify.
+        tm: the translation memory (read by workers, written here as units finish), or ``None``.
+        executor: how units are mapped (default: in this process).
+        report: also write ``report.html``.
+        on_progress: called with ``(lang, segments)`` as each unit is written.
+        on_document: called with each document's info once it is segmented.
+
+    Raises:
+        EngineUnavailableError: a target has no route (before any document is read).
+        OutputError: ``outdir`` is in use by another run or cannot be written.
+    """
+    from alignkit.corpus.executor import InlineExecutor
+    from alignkit.corpus.outdir import OutputDir, own_files
+    from alignkit.corpus.plan import plan_units
+    from alignkit.corpus.unit import WorkerSpec
+    from alignkit.corpus.writer import CorpusWriter
+    from alignkit.formats.run import previous_meta
+
+    src = sources[0].lang
+    executor = executor or InlineExecutor()
+    spec = WorkerSpec(src, options, glossary, str(tm.path) if tm is not None else None)
+    documents: list[DocumentInfo] = []
+
+    def seen(info: DocumentInfo) -> None:
+        documents.append(info)
+        if on_document is not None:
+            on_document(info)
+
+    def done(result: UnitResult) -> None:
+        if tm is not None:
+            for signature, leg, items in result.tm_entries:
+                tm.put_many(signature, leg, list(items))
+
+    t0 = time.perf_counter()
+    stats = CorpusRun(meta=None)  # type: ignore[arg-type]
+    described: Mapping[str, Mapping[str, Any]] = {}
+    with OutputDir(outdir) as out:
+        previous = list(own_files(previous_meta(out.path)))
+        writer = CorpusWriter(out, name, src, options.targets, formats)
+        try:
+            units = plan_units(sources, segmenter=options.segmenter, shard_size=options.shard_size, on_document=seen)
+            for result in executor.map(spec, units, done):
+                writer.add(result.segments, result.translations, result.scores, result.checks)
+                described = described or result.described
+                for lang, s in result.seconds.items():
+                    stats.seconds[lang] = stats.seconds.get(lang, 0.0) + s
+                for leg, n in result.engine_calls.items():
+                    stats.engine_calls[leg] = stats.engine_calls.get(leg, 0) + n
+                if on_progress is not None:
+                    for lang in options.targets:
+                        on_progress(lang, len(result.segments))
+            if not described:  # no segment at all: describe the translators anyway
+                _engines, translators = open_engines(src, options, glossary)
+                described = {lang: dict(t.describe()) for lang, t in translators.items()}
+                for translator in translators.values():
+                    translator.close()
+            meta = run_meta(name, src, documents, options, described, glossary, executor.name)
+            stats.meta = writer.finish(meta, report=report, previous=previous)
+        except BaseException:
+            writer.abort()
+            raise
+    stats.seconds["total"] = time.perf_counter() - t0
+    return stats
+
+
+def check_routes(src: str, options: RunOptions) -> None:
+    """Check that every target has a route (engines are asked for their pairs; nothing is started).
+
+    Raises:
+        UnknownNameError: an unknown engine name.
+        EngineUnavailableError: some target has no route; the message names every such target.
+    """
+    from alignkit.translate.route import check_route
+
+    problems = []
+    for lang in options.targets:
+        spec = options.spec(lang)
+        try:
+            check_route(get_engine(spec.name, spec.options), src, lang, options.pivots)
+        except EngineUnavailableError as err:
+            problems.append(f"{lang}: {err}")
+    if problems:
+        raise EngineUnavailableError("; ".join(problems))
+
+
+__all__ = ["CorpusRun", "EngineSpec", "RunOptions", "RunResult", "check_routes", "open_engines",
+           "open_translators", "run", "run_corpus"]
+

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alignkit.corpus.records import RunMeta
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,8 @@ class Corpus:
         translations: target language -> translations, parallel to ``segments``.
         scores: target language -> per-segment score dicts, parallel to ``segments``.
         checks: glossary checks (possibly empty).
-        meta: run metadata (engine versions, options, glossary hash...), JSON-serialisable.
+        meta: the run's metadata (documents, engine versions, glossary digest, summaries), or
+            ``None`` for a corpus no run has described yet.
     """
 
     document: Document
@@ -165,7 +170,7 @@ class Corpus:
     translations: Mapping[str, tuple[Translation, ...]]
     scores: Mapping[str, tuple[Mapping[str, float], ...]] = field(default_factory=dict)
     checks: tuple[TermCheck, ...] = ()
-    meta: Mapping[str, object] = field(default_factory=dict)
+    meta: RunMeta | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:

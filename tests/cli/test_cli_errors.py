@@ -19,7 +19,7 @@ def _interrupt(*args: object, **kwargs: object) -> None:
 def test_ctrl_c_during_segment_is_one_line_and_exit_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = tmp_path / "a.en.txt"
     doc.write_text("One sentence. Another one.\n", encoding="utf-8")
-    monkeypatch.setattr(segment_document, "segment_file", _interrupt)
+    monkeypatch.setattr(segment_document, "stream_file", _interrupt)
     res = CliRunner().invoke(main, ["segment", str(doc)])
     assert res.exit_code == 130
     assert res.stderr == "alignkit: interrupted\n"
@@ -29,7 +29,7 @@ def test_ctrl_c_during_run_leaves_no_corpus(tmp_path: Path, monkeypatch: pytest.
     doc = tmp_path / "a.en.txt"
     doc.write_text("One sentence. Another one.\n", encoding="utf-8")
     out = tmp_path / "out"
-    monkeypatch.setattr(run_cli, "run_pipeline", _interrupt)
+    monkeypatch.setattr(run_cli, "_run", _interrupt)
     res = CliRunner().invoke(main, ["run", str(doc), "--to", "es", "--out", str(out)])
     assert res.exit_code == 130
     assert res.stderr.splitlines() == ["alignkit: interrupted"]

@@ -50,7 +50,7 @@ def _corpus() -> Corpus:
                                    ("Kyiv",) if s.index == 0 else ()) for s in segs) for lang in ("es", "fr")}
     scores = {lang: tuple({"unknown_rate": 0.5 * (s.index == 0)} for s in segs) for lang in trs}
     checks = (TermCheck(0, "es", "Kyiv", ("Kiev",), None), TermCheck(1, "fr", "Putin", ("Poutine",), "Poutine"))
-    return Corpus(Document("d", "en", text), segs, trs, scores, checks, {"languages": ["es", "fr"]})
+    return Corpus(Document("d", "en", text), segs, trs, scores, checks)
 
 
 def test_run_dir_roundtrip_and_tmx_reads_in_translate_toolkit(tmp_path: Path) -> None:

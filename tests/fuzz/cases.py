@@ -27,7 +27,7 @@ from pathlib import Path
 from tests.fuzz.bombs import zeros_zip
 
 #: The exit codes alignkit documents (README, "Exit codes").
-EXIT_CODES = frozenset({0, 1, 2, 3, 4, 5, 6, 130})
+EXIT_CODES = frozenset({0, 1, 2, 3, 4, 5, 6, 7, 130})
 
 SENTENCES = [
     "The house is red.", "Hello world.", "She does not want to stop the war.", "Mr. Smith arrived at 5 p.m. today.",

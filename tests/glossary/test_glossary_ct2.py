@@ -36,7 +36,8 @@ def test_ct2_enforcement_fixes_the_spelling(tmp_path: Path) -> None:
 
     raw, raw_acc = run(inner)
     enforced, acc = run(GlossaryTranslator(inner, G))
-    assert raw[0] == "m a h m a d" and raw_acc["en"] == 0.0
+    # the raw spelling depends on the CPU's int8 kernels ("m a h m a d", "m o h m e m"); it is never the glossary's
+    assert raw[0] != "m u h a m m a d" and raw_acc["en"] == 0.0
     assert acc["en"] == 1.0
     assert enforced[0] == "m u h a m m a d"
     assert enforced[1] == raw[1]                         # no term: untouched

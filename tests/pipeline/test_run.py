@@ -62,8 +62,8 @@ def test_pipeline_one_translation_per_segment_with_route() -> None:
         assert all(t.text.endswith(f"<{lang}>") for t in trs)
         assert len(corpus.scores[lang]) == len(corpus.segments)
     assert corpus.translations["fr"][0].route == ("en", "es", "fr")
-    assert corpus.meta["languages"] == ["es", "fr"]
-    assert set(corpus.meta["summary"]) == {"es", "fr"}
+    assert corpus.meta is not None and corpus.meta.languages == ("es", "fr")
+    assert set(corpus.meta.summary) == {"es", "fr"}
 
 
 def test_missing_pair_fails_before_any_work() -> None:
@@ -123,7 +123,7 @@ def test_cli_run_bad_input(tmp_path: Path, name: str, data: bytes | None, args: 
 
 def test_cli_run_directory_input_and_unwritable_out(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["run", str(tmp_path), "--from", "en", "--to", "es", "--engine", "reverse"])
-    assert res.exit_code != 0 and "is a directory" in res.output
+    assert res.exit_code != 0 and "no text files" in res.output  # a directory input, but nothing to read
     src = _write(tmp_path, "doc.en.txt", TEXT.encode())
     blocker = _write(tmp_path, "afile", b"x")
     res = CliRunner().invoke(main, ["run", str(src), "--to", "es", "--engine", "reverse", "--out", str(blocker)])

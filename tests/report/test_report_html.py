@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from alignkit.cli import main
+from alignkit.corpus.records import RunMeta
 from alignkit.formats.run import write_corpus
 from alignkit.report import render, render_alignment
 from alignkit.types import (
@@ -43,7 +44,8 @@ def make_corpus(n: int = 12, per_para: int = 4) -> Corpus:
             found = "Bruselas" if lang != "fr" else None  # a violation in French
             checks.append(TermCheck(s.index, lang, "Brussels", ("Bruselas",), found))
         translations[lang] = tuple(trs)
-    return Corpus(Document("doc", "en", ""), segs, translations, {}, tuple(checks), {"alignkit": "0.1.0"})
+    meta = RunMeta("0.1.0", "doc", "en", (), "rules", LANGS)
+    return Corpus(Document("doc", "en", ""), segs, translations, {}, tuple(checks), meta)
 
 
 class Collect(HTMLParser):

@@ -21,7 +21,7 @@ BEFORE = ["Hay diferencias entre ellos.", "La casa es grande.", "Para sustituir 
 def test_primer_repeats_the_words_of_the_source_language() -> None:
     assert primer("es").count(PRIMERS["es"]) == PRIMER_PASSES
     assert primer("xx") == ""
-    assert not ApertiumOptions().prime and ApertiumOptions.from_mapping({"prime": "yes"}).prime
+    assert ApertiumOptions().prime and not ApertiumOptions.from_mapping({"prime": "no"}).prime
 
 
 def test_primer_output_is_discarded_after_every_start(tmp_path: Path) -> None:

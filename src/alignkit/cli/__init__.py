@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "report": "alignkit.cli.report:report",
     "glossary": "alignkit.cli.glossary:glossary",
     "models": "alignkit.cli.models:models",
+    "tm": "alignkit.cli.tm:tm",
     "engines": "alignkit.cli.translate:engines",
 }
 

@@ -1,10 +1,9 @@
-"""``alignkit run``: the whole job on one document."""
+"""``alignkit run``: the whole job on one document or a whole corpus."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,22 +11,24 @@ from alignkit import textio
 from alignkit.cli.common import lang_callback, langs_callback
 from alignkit.config import load_engine_config, parse_options
 from alignkit.errors import InputError
-from alignkit.formats.names import doc_id_from_name, lang_from_name
-from alignkit.formats.run import DEFAULT_FORMATS, write_corpus
-from alignkit.pipeline import EngineSpec, RunOptions, RunResult
-from alignkit.pipeline import run as run_pipeline
-from alignkit.types import Document
+from alignkit.formats.run import DEFAULT_FORMATS
+from alignkit.pipeline import EngineSpec, RunOptions
 
 if TYPE_CHECKING:
+    from alignkit.corpus.records import DocumentInfo, RunMeta
     from alignkit.glossary import Glossary
+    from alignkit.pipeline import CorpusRun
 
 
 @click.command(context_settings={"max_content_width": 100})
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("inputs", metavar="INPUT...", nargs=-1)
+@click.option("--files-from", "files_from", metavar="LIST",
+              help="Also read the input paths from LIST, one per line ('-' for stdin).")
 @click.option("--to", "targets", required=True, callback=langs_callback, help="Target languages, comma-separated.")
-@click.option("--from", "src", callback=lang_callback, help="Source language (default: from the name, x.en.txt).")
+@click.option("--from", "src", callback=lang_callback, help="Source language (default: from each name, x.en.txt).")
 @click.option("--out", "outdir", type=click.Path(path_type=Path), default=Path("corpora/out"), show_default=True,
               help="Output directory for the corpora.")
+@click.option("--name", help="Stem of the corpus files [default: the document id for one document, else 'corpus'].")
 @click.option("--engine", default="apertium", show_default=True, help="Default engine (see `alignkit engines`).")
 @click.option("--model", help="Model for the engine (ct2: a name from `alignkit models list` or a path).")
 @click.option("--option", "engine_opts", multiple=True, metavar="KEY=VALUE", help="Engine option, repeatable.")
@@ -37,22 +38,102 @@ if TYPE_CHECKING:
 @click.option("--formats", default=",".join(DEFAULT_FORMATS), show_default=True, help="Corpus formats to write.")
 @click.option("--roundtrip/--no-roundtrip", default=False, help="Score round-trip chrF (translates back; slower).")
 @click.option("--report/--no-report", default=True, show_default=True, help="Write report.html next to the corpora.")
-@click.option("--doc-id", help="Document id used in segment ids (default: from the file name).")
-def run(input_path: Path, targets: tuple[str, ...], src: str | None, outdir: Path, engine: str, model: str | None,
-        engine_opts: tuple[str, ...], config: Path | None, glossary: Path | None, segmenter: str, formats: str,
-        roundtrip: bool, report: bool, doc_id: str | None) -> None:
-    """Segment INPUT, translate it into every --to language, verify, score, write corpora.
+@click.option("--doc-id", help="Document id used in segment ids (one input only; default: from the file name).")
+@click.option("--jobs", "-j", type=int, default=None, help="Parallel engine workers [default: the machine's cores].")
+@click.option("--tm", "tm_path", type=click.Path(path_type=Path),
+              help="Translation memory file [default: $ALIGNKIT_HOME/tm.sqlite].")
+@click.option("--no-tm", is_flag=True, help="Do not read or write a translation memory.")
+@click.option("--shard-size", type=click.IntRange(1), default=1000, show_default=True,
+              help="Segments per work unit (a killed run loses at most the units in flight).")
+@click.option("--executor", default="local", show_default=True, help="Where units run: local, or ray.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...], src: str | None, outdir: Path,
+        name: str | None, engine: str, model: str | None, engine_opts: tuple[str, ...], config: Path | None,
+        glossary: Path | None, segmenter: str, formats: str, roundtrip: bool, report: bool, doc_id: str | None,
+        jobs: int | None, tm_path: Path | None, no_tm: bool, shard_size: int, executor: str, quiet: bool) -> None:
+    """Segment every INPUT, translate it into every --to language, verify, score, write corpora.
+
+    An INPUT is a file, a directory (its text files, recursively, in sorted order) or '-'.
+    Every engine call goes through the translation memory, so running the same command
+    again after an interruption (Ctrl-C, kill, power loss) resumes where it stopped and
+    writes the same files. The output directory is locked while a run writes it, and its
+    files are replaced all at once at the end.
 
     \b
     Examples:
       alignkit run seeds/putin-war-israel-2025.en.txt --to es,ca,gl,pt,it,fr \\
           --glossary glossaries/seed.tsv --out corpora/seed/
+      alignkit run news/ --from en --to es,fr --out corpora/news/ --jobs 2
+      alignkit run --files-from list.txt --from en --to es --out corpora/list/ --quiet
       alignkit run article.txt --from en --to de --engine ct2 --model opus-mt-en-de --out out/
       alignkit run article.en.txt --to es,de --config engines.toml
     """
-    src = src or lang_from_name(input_path)
-    if src is None:
-        raise InputError(f"{input_path}: cannot tell the source language from the name; give --from")
+    from alignkit.corpus.executor import EXECUTORS, default_jobs
+    from alignkit.corpus.inputs import collect, read_list
+    from alignkit.formats import FORMATS
+    from alignkit.formats.names import corpus_file_stem
+
+    # Everything a user can get wrong is checked here, before the slow part.
+    paths = list(inputs)
+    if files_from is not None:
+        paths += read_list(textio.read_text(files_from), files_from)
+    if not paths:
+        raise InputError("no INPUT given (files, directories, '-' or --files-from LIST)")
+    if paths.count("-") + (files_from == "-") > 1:
+        raise InputError("stdin ('-') can be read only once")
+    sources = collect(paths, src=src, doc_id=doc_id)
+    fmt_list = tuple(f.strip() for f in formats.split(",") if f.strip())
+    for fmt in fmt_list:
+        FORMATS.get(fmt)
+    stem = corpus_file_stem(name or (sources[0].id if len(sources) == 1 and "/" not in sources[0].id else "corpus"))
+    jobs = jobs if jobs is not None else default_jobs()
+    make_executor = EXECUTORS.get(executor)
+    options = _options(targets, engine, model, engine_opts, config, segmenter, roundtrip, shard_size, jobs)
+    gloss = _load_glossary(glossary) if glossary else None
+    textio.check_writable_dir(outdir)
+    from alignkit.pipeline import check_routes
+
+    check_routes(sources[0].lang, options)
+    tm = None if no_tm else _open_tm(tm_path, quiet)
+    pool = make_executor(jobs)
+    try:
+        result = _run(sources, options, outdir, stem, fmt_list, gloss, tm, pool, report, quiet)
+    finally:
+        if tm is not None:
+            tm.close()
+    click.echo(summary_table(result.meta, result))
+    calls = ", ".join(f"{leg} {n}" for leg, n in result.engine_calls.items()) or "none (all from the TM)"
+    click.echo(f"engine calls: {calls}")
+    report_note = f"  report: {outdir / 'report.html'}" if report else ""
+    click.echo(f"\nwrote {len(result.meta.files) + 1} files to {outdir}/{report_note}")
+
+
+def _run(sources, options, outdir, stem, formats, gloss, tm, pool, report, quiet) -> CorpusRun:  # type: ignore[no-untyped-def]
+    from alignkit.pipeline import run_corpus
+    from alignkit.progress import Progress
+
+    with Progress(quiet=quiet) as progress:
+        tasks: dict[str, Any] = {}  # made when the first document is read: an early error prints no bar
+        known = [0]
+
+        def on_document(info: DocumentInfo) -> None:
+            known[0] += info.segments
+            for lang in options.targets:
+                if lang not in tasks:
+                    tasks[lang] = progress.task(lang, total=None)
+                if len(sources) == 1:  # the total is known once every document is; here, now
+                    tasks[lang].set_total(known[0])
+
+        result = run_corpus(sources, options, outdir, name=stem, formats=formats, glossary=gloss, tm=tm,
+                            executor=pool, report=report,
+                            on_progress=lambda lang, n: tasks[lang].update(n), on_document=on_document)
+        for task in tasks.values():
+            task.close()
+    return result
+
+
+def _options(targets: tuple[str, ...], engine: str, model: str | None, engine_opts: tuple[str, ...],
+             config: Path | None, segmenter: str, roundtrip: bool, shard_size: int, jobs: int) -> RunOptions:
     options = parse_options(engine_opts)
     if model:
         options["model"] = model
@@ -60,21 +141,28 @@ def run(input_path: Path, targets: tuple[str, ...], src: str | None, outdir: Pat
     if config is not None:
         cfg_default, per_lang = load_engine_config(config)
         default = cfg_default or default
-    fmt_list = tuple(f.strip() for f in formats.split(",") if f.strip())
-    textio.check_writable_dir(outdir)  # fail before the slow part
-    gloss = _load_glossary(glossary) if glossary else None
-    text = textio.read_text(input_path)
-    document = Document(doc_id or doc_id_from_name(input_path), src, text)
-    run_options = RunOptions(targets=targets, engine=default, per_language=per_lang, segmenter=segmenter,
-                             roundtrip=roundtrip)
-    t0 = time.perf_counter()
-    result = run_pipeline(document, run_options, glossary=gloss,
-                          progress=lambda msg: click.echo(f"  {msg}", err=True))
-    paths = write_corpus(result.corpus, outdir, fmt_list)
-    if report:
-        paths.append(_write_report(result, outdir))
-    click.echo(summary_table(result, time.perf_counter() - t0))
-    click.echo(f"\nwrote {len(paths)} files to {outdir}/" + (f"  report: {paths[-1]}" if report else ""))
+    return RunOptions(targets=targets, engine=_threads(default, jobs),
+                      per_language={k: _threads(v, jobs) for k, v in per_lang.items()},
+                      segmenter=segmenter, roundtrip=roundtrip, shard_size=shard_size)
+
+
+def _threads(spec: EngineSpec, jobs: int) -> EngineSpec:
+    """CTranslate2 workers split the cores: ``jobs`` × threads = cores, unless the user chose."""
+    if spec.name != "ct2" or jobs <= 1 or {"inter_threads", "intra_threads"} & set(spec.options):
+        return spec
+    from alignkit.corpus.executor import default_jobs
+
+    return EngineSpec(spec.name, {**spec.options, "inter_threads": 1,
+                                  "intra_threads": max(1, default_jobs() // jobs)})
+
+
+def _open_tm(path: Path | None, quiet: bool):  # type: ignore[no-untyped-def]
+    from alignkit.tm import TranslationMemory, default_tm_path
+
+    tm = TranslationMemory(path or default_tm_path())
+    if tm.notice and not quiet:
+        click.echo(f"alignkit: {tm.notice}", err=True)
+    return tm
 
 
 def _load_glossary(path: Path) -> Glossary:
@@ -84,37 +172,30 @@ def _load_glossary(path: Path) -> Glossary:
     return load(path)
 
 
-def _write_report(result: RunResult, outdir: Path) -> Path:
-    from alignkit.report import render
-
-    target = outdir / "report.html"
-    textio.write_text(target, render(result.corpus))
-    return target
-
-
-def summary_table(result: RunResult, total: float) -> str:
+def summary_table(meta: RunMeta, result: CorpusRun | None = None) -> str:
     """A small fixed-width table: one line per target language.
 
     Columns: segments, engine, route, seconds, unknown words per 100 source words, length-ratio
     outliers, outputs not identified as the target language, segments flagged by any
     reference-free check, and glossary term accuracy (%).
     """
-    corpus = result.corpus
-    summary = corpus.meta.get("summary", {})
     header = (f"{'lang':<5} {'segs':>5}  {'engine':<10} {'route':<12} {'time':>6}  {'unk%':>5} {'len-out':>7} "
               f"{'lang?':>5} {'flagged':>7} {'terms%':>6}")
-    lines = [f"source: {corpus.document.id} ({corpus.document.lang}), {len(corpus.segments)} segments", header,
-             "-" * len(header)]
-    for lang, translations in corpus.translations.items():
-        first = translations[0] if translations else None
-        s = summary.get(lang, {}) if isinstance(summary, dict) else {}
+    docs = f"{len(meta.documents)} documents" if len(meta.documents) != 1 else meta.documents[0].id
+    lines = [f"source: {docs} ({meta.source_lang}), {meta.segments} segments", header, "-" * len(header)]
+    seconds = result.seconds if result is not None else {}
+    for lang in meta.languages:
+        s = meta.summary.get(lang, {})
+        tr = meta.translators.get(lang, {})
+        route = tr.get("route") or []
         lines.append(
-            f"{lang:<5} {len(translations):>5}  {(first.engine if first else '-'):<10} "
-            f"{('>'.join(first.route) if first else '-'):<12} {result.seconds.get(lang, 0.0):>5.1f}s  "
+            f"{lang:<5} {int(s.get('segments', 0)):>5}  {str(tr.get('engine', '-')):<10} "
+            f"{'>'.join(route) or '-':<12} {seconds.get(lang, 0.0):>5.1f}s  "
             f"{_pct(s.get('unknown_rate')):>5} {_count(s.get('length_outliers')):>7} {_count(s.get('wrong_lang')):>5} "
             f"{_count(s.get('flagged')):>7} {_pct(s.get('term_accuracy')):>6}"
         )
-    lines.append(f"total {total:.1f}s")
+    if result is not None:
+        lines.append(f"total {result.seconds.get('total', 0.0):.1f}s")
     return "\n".join(lines)
 
 
@@ -124,3 +205,4 @@ def _count(value: object) -> str:
 
 def _pct(value: object) -> str:
     return f"{100 * float(value):.1f}" if isinstance(value, (int, float)) else "-"
+

@@ -44,8 +44,12 @@ def engine_options(model: str | None, options: dict[str, str]) -> dict[str, Any]
 @click.option("--segmenter", default="rules", show_default=True,
               help="Sentence segmenter for documents (ignored with --lines).")
 @click.option("--out", "-o", default="-", show_default=True, help="Output file ('-' for stdout); written atomically.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Engine workers for --lines [default: the machine's cores].")
+@click.option("--tm", "tm_path", default=None, help="Translation memory file [default: $ALIGNKIT_HOME/tm.sqlite].")
+@click.option("--no-tm", is_flag=True, help="Do not read or write a translation memory.")
 def translate(input_path: str, tgt: str, src: str, engine: str, model: str | None, options: dict[str, str],
-              lines: bool, segmenter: str, out: str) -> None:
+              lines: bool, segmenter: str, out: str, jobs: int | None, tm_path: str | None, no_tm: bool) -> None:
     """Translate INPUT ('-' for stdin) into one language with a local engine.
 
     Without --lines INPUT is a document: it is split into sentences and the translation
@@ -58,24 +62,63 @@ def translate(input_path: str, tgt: str, src: str, engine: str, model: str | Non
       alignkit translate seeds/putin-war-israel-2025.en.txt --to es --out seed.es.txt
       alignkit translate sentences.en --lines --to fr > sentences.fr
       echo "The 28-point proposal." | alignkit translate - --lines --to gl
+      alignkit translate big.en --lines --to es --jobs 2 --out big.es        # streamed, 2 workers
       alignkit translate doc.en.txt --to ca --option variants=ca:valencia
       alignkit translate doc.en.txt --to de --engine ct2 --model opus-mt-en-de
     """
-    from alignkit.textio import read_text, write_text
+    from alignkit import textio
     from alignkit.translate import get_engine, open_translator
-    from alignkit.translate.document import translate_document, translate_lines
+    from alignkit.translate.route import check_route
 
-    text = read_text(input_path)
-    eng = get_engine(engine, engine_options(model, options))
-    with open_translator(eng, src, tgt) as translator:
+    eng_options = engine_options(model, options)
+    eng = get_engine(engine, eng_options)
+    check_route(eng, src, tgt)  # a missing pair fails now, before any worker starts
+    tm = None if no_tm else _open_tm(tm_path)
+    try:
         if lines:
-            result = translate_lines(text, translator)
-        else:
-            from alignkit.segment import segment_text
+            from alignkit.corpus.executor import default_jobs, local_executor
+            from alignkit.translate.lines import LinesSpec, translate_stream
 
-            segments = segment_text(text, src, segmenter=segmenter)
-            result = translate_document(text, segments, translator)
-    write_text(out, result)
+            spec = LinesSpec(engine, src, tgt, eng_options, str(tm.path) if tm is not None else None)
+            stream = translate_stream(textio.iter_lines(input_path), spec, local_executor(jobs or default_jobs()),
+                                      on_done=_tm_writer(tm))
+            textio.write_chunks(out, stream)
+            return
+        from alignkit.segment import segment_text
+        from alignkit.translate.document import translate_document
+
+        text = textio.read_text(input_path)
+        wrap = _tm_wrap(tm)
+        with open_translator(eng, src, tgt, wrap=wrap) as translator:
+            result = translate_document(text, segment_text(text, src, segmenter=segmenter), translator)
+        textio.write_text(out, result)
+    finally:
+        if tm is not None:
+            tm.close()
+
+
+def _open_tm(path: str | None):  # type: ignore[no-untyped-def]
+    from alignkit.tm import TranslationMemory, default_tm_path
+
+    tm = TranslationMemory(path or default_tm_path())
+    if tm.notice:
+        click.echo(f"alignkit: {tm.notice}", err=True)
+    return tm
+
+
+def _tm_writer(tm):  # type: ignore[no-untyped-def]
+    """Writes a finished chunk's new translations (the driver is the only TM writer)."""
+    if tm is None:
+        return None
+    return lambda result: [tm.put_many(sig, leg, list(items)) for sig, leg, items in result.tm_entries]
+
+
+def _tm_wrap(tm):  # type: ignore[no-untyped-def]
+    if tm is None:
+        return None
+    from alignkit.translate.cached import CachedTranslator
+
+    return lambda leg: CachedTranslator(leg, tm)
 
 
 @click.command()

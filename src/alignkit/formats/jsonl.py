@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from alignkit import textio
 from alignkit.formats.check import Fields, load_json
+from alignkit.formats.stream import LineWriter, RowWriter
 from alignkit.types import Row
 
 #: ``str.translate`` table escaping the two characters ``str.splitlines()`` breaks JSON Lines at.
@@ -98,10 +99,18 @@ class _Jsonl:
 
     def write(self, rows: Sequence[Row], path: Path, langs: Sequence[str]) -> list[Path]:
         with textio.atomic_open(path) as fh:
-            for row in rows:
-                texts = {lang: row.texts.get(lang, "") for lang in (langs or row.texts)}
-                fh.write(dumps({"texts": texts, **row.meta}) + "\n")
+            _write_rows(fh, rows, langs)
         return [path]
+
+    def open_writer(self, path: Path, langs: Sequence[str]) -> RowWriter:
+        """An appending writer (for a staging directory: the file is written in place)."""
+        return LineWriter([path], langs, _write_rows)
+
+
+def _write_rows(fh: IO[str], rows: Sequence[Row], langs: Sequence[str]) -> None:
+    for row in rows:
+        texts = {lang: row.texts.get(lang, "") for lang in (langs or row.texts)}
+        fh.write(dumps({"texts": texts, **row.meta}) + "\n")
 
 
 FORMAT = _Jsonl()

@@ -9,6 +9,7 @@ from alignkit import langs as langcodes
 from alignkit import textio
 from alignkit.errors import InputError
 from alignkit.formats import one_line
+from alignkit.formats.stream import LineWriter, RowWriter
 from alignkit.types import Row
 
 
@@ -49,6 +50,21 @@ class _Moses:
             textio.write_text(target, "".join(one_line(r.texts.get(lang, "")) + "\n" for r in rows))
             out.append(target)
         return out
+
+    def open_writer(self, path: Path, langs: Sequence[str]) -> RowWriter:
+        """An appending writer: one file per language (written in place, for a staging directory)."""
+        return MosesWriter([path.with_name(f"{path.name}.{lang}") for lang in langs], langs)
+
+
+class MosesWriter(LineWriter):
+    """One line per row into each language's file."""
+
+    def __init__(self, paths: list[Path], langs: Sequence[str]) -> None:
+        super().__init__(paths, langs, None)
+
+    def write(self, rows: Sequence[Row]) -> None:
+        for fh, lang in zip(self._files, self.langs):
+            fh.write("".join(one_line(r.texts.get(lang, "")) + "\n" for r in rows))
 
 
 FORMAT = _Moses()

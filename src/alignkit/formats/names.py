@@ -63,30 +63,32 @@ def doc_id_from_name(path: str | Path) -> str:
     return re.sub(r"[^\w.-]+", "_", ".".join(parts)) or "doc"
 
 
-#: Longest document id accepted: ids become file names (``<id>.en-es.tsv``), which filesystems cap at 255 bytes.
-MAX_DOC_ID = 100
-_SAFE_ID = re.compile(r"\w[\w.-]*")
+#: What a document id may hold: it becomes part of segment ids and, for one-document runs, of
+#: file names (``<id>.tmx``). ``/`` separates directories of a directory input.
+_DOC_ID = re.compile(r"[\w][\w.-]*(?:/[\w][\w.-]*)*")
 
 
-def safe_doc_id(text: str) -> str:
-    """``text`` if it is usable as a document id, which becomes part of output file names.
+def check_doc_id(doc_id: str) -> str:
+    """Return ``doc_id`` if it is a safe document id, else raise.
 
-    An id is 1-100 letters, digits, ``_``, ``.`` or ``-`` (at most 200 bytes in UTF-8), starting
-    with a letter, digit or ``_``: no ``/``, no ``..``, no hidden name, so the files it names stay
-    in the output directory. Ids made by :func:`doc_id_from_name` pass unless they start
-    with ``.`` or ``-`` or are too long.
-    Call it before any work is done, so a bad id fails in a second, not after a translation.
+    Safe: word characters, ``.``, ``-`` and ``/`` between path parts; no part starts with ``.``
+    (so no ``..``, no hidden names), no leading ``/``, at most 200 characters.
 
     Raises:
-        InputError: the id is empty, too long or has other characters (the message says which).
+        InputError: an unsafe id (checked before any work).
     """
-    if not text:
-        raise InputError("document id is empty")
-    if len(text) > MAX_DOC_ID or len(text.encode("utf-8", "surrogatepass")) > 2 * MAX_DOC_ID:
-        raise InputError(f"document id is longer than {MAX_DOC_ID} characters ({2 * MAX_DOC_ID} bytes)")
-    if not _SAFE_ID.fullmatch(text):
-        bad = sorted({c for c in text if not re.fullmatch(r"[\w.-]", c)})
-        why = f"characters {''.join(bad)!r}" if bad else "a leading '.' or '-'"
-        raise InputError(f"document id {text[:40]!r} has {why}: use letters, digits, '_', '.' or '-' "
-                         "(it becomes part of file names)")
-    return text
+    if len(doc_id) > 200 or not _DOC_ID.fullmatch(doc_id):
+        raise InputError(f"document id {doc_id!r}: use letters, digits, '_', '.', '-' (and '/' between "
+                         "parts), not starting with '.' or '/'")
+    return doc_id
+
+
+def corpus_file_stem(name: str) -> str:
+    """A corpus name safe as a file name stem (``check_doc_id`` without ``/``).
+
+    Raises:
+        InputError: the name holds ``/`` or is otherwise unsafe.
+    """
+    if "/" in check_doc_id(name):
+        raise InputError(f"corpus name {name!r}: no '/' allowed (it names the corpus files)")
+    return name

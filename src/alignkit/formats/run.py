@@ -14,17 +14,16 @@ interrupted run leaves the previous outputs (or nothing), never a half-written c
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from alignkit import textio
 from alignkit.errors import InputError, OutputError
 from alignkit.formats import FORMATS, read_rows
+from alignkit.corpus.records import DocumentInfo, RunMeta, layout_of, rebuild_text
 from alignkit.types import Corpus, Document, Row, Segment, TermCheck, Translation
 
 DEFAULT_FORMATS: tuple[str, ...] = ("tmx", "jsonl", "tsv", "moses")
@@ -33,25 +32,30 @@ RUN_META = "run.json"
 
 def corpus_rows(corpus: Corpus) -> list[Row]:
     """One :class:`Row` per source segment carrying everything the JSONL keeps."""
-    src = corpus.document.lang
-    checks: dict[tuple[int, str], list[TermCheck]] = {}
-    for check in corpus.checks:
-        checks.setdefault((check.index, check.lang), []).append(check)
+    return segment_rows(corpus.document.lang, corpus.segments, corpus.translations, corpus.scores, corpus.checks)
+
+
+def segment_rows(src: str, segments: Sequence[Segment], translations: Mapping[str, Sequence[Translation]],
+                 scores: Mapping[str, Sequence[Mapping[str, float]]], checks: Sequence[TermCheck]) -> list[Row]:
+    """Rows for consecutive segments and their translations (a whole corpus or one work unit)."""
+    by_seg: dict[tuple[int, str], list[TermCheck]] = {}
+    for check in checks:
+        by_seg.setdefault((check.index, check.lang), []).append(check)
     rows = []
-    for i, seg in enumerate(corpus.segments):
+    for i, seg in enumerate(segments):
         texts = {src: seg.text}
         mt = {}
-        for lang, translations in corpus.translations.items():
-            tr = translations[i]
+        for lang, trs in translations.items():
+            tr = trs[i]
             texts[lang] = tr.text
-            scores = corpus.scores.get(lang)
+            lang_scores = scores.get(lang)
             mt[lang] = {
                 "engine": tr.engine,
                 "route": list(tr.route),
                 "unknown": list(tr.unknown),
-                "scores": dict(scores[i]) if scores else {},
+                "scores": dict(lang_scores[i]) if lang_scores else {},
                 "terms": [{"term": c.term, "expected": list(c.expected), "found": c.found}
-                          for c in checks.get((seg.index, lang), [])],
+                          for c in by_seg.get((seg.index, lang), [])],
             }
         meta = {"id": seg.id, "index": seg.index, "para": seg.para, "sent": seg.sent,
                 "start": seg.start, "end": seg.end, "source_lang": src, "mt": mt}
@@ -59,51 +63,82 @@ def corpus_rows(corpus: Corpus) -> list[Row]:
     return rows
 
 
-def write_corpus(corpus: Corpus, outdir: str | Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
-    """Write a run's corpora and ``run.json`` into ``outdir``; returns the final paths.
+def write_corpus(corpus: Corpus, outdir: str | Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
+                 report: bool = False) -> list[Path]:
+    """Write a run's corpora and ``run.json`` into ``outdir`` (locked, all or nothing); returns the paths.
+
+    The same writer as a streamed ``alignkit run`` (:class:`alignkit.corpus.writer.CorpusWriter`),
+    given the whole corpus as one unit.
 
     Raises:
-        OutputError: ``outdir`` cannot be created or written.
+        OutputError: ``outdir`` cannot be created or written, or another run holds it.
         UnknownNameError: an unknown format name.
     """
+    from alignkit.corpus.outdir import OutputDir, own_files
+    from alignkit.corpus.writer import CorpusWriter
+
     for fmt in formats:
         FORMATS.get(fmt)  # validate names before doing any work
-    out = textio.check_writable_dir(outdir)
-    doc, src = corpus.document.id, corpus.document.lang
-    rows = corpus_rows(corpus)
-    all_langs = [src, *corpus.languages]
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".alignkit-staging-"))
+    meta = corpus.meta or _bare_meta(corpus)
     try:
-        written: list[Path] = []
-        for fmt in formats:
-            if fmt in ("tmx", "jsonl"):
-                written += FORMATS.get(fmt).write(rows, staging / f"{doc}.{fmt}", all_langs)
-            else:
-                for lang in corpus.languages:
-                    name = f"{doc}.{src}-{lang}" + (".tsv" if fmt == "tsv" else "")
-                    written += FORMATS.get(fmt).write(rows, staging / name, [src, lang])
-        textio.write_text(staging / RUN_META, json.dumps(corpus.meta, ensure_ascii=False, indent=2) + "\n")
-        written.append(staging / RUN_META)
-        final = []
-        for path in written:
-            target = out / path.name
-            os.replace(path, target)
-            final.append(target)
-        return final
+        with OutputDir(outdir) as out:
+            previous = list(own_files(previous_meta(out.path)))
+            writer = CorpusWriter(out, meta.name, corpus.document.lang, corpus.languages, formats)
+            try:
+                writer.add(corpus.segments, corpus.translations, corpus.scores, corpus.checks)
+                final = writer.finish(meta, report=report, previous=previous)
+            except BaseException:
+                writer.abort()
+                raise
     except OSError as err:
-        raise OutputError(f"{out}: cannot write corpus ({err.strerror or err})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{outdir}: cannot write corpus ({err.strerror or err})") from None
+    return [Path(outdir) / name for name in [*final.files, RUN_META]]
+
+
+def _bare_meta(corpus: Corpus) -> RunMeta:
+    from alignkit import __version__
+
+    doc = corpus.document
+    info = DocumentInfo(doc.id, doc.lang, doc.id, len(doc.text), len(corpus.segments),
+                        hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), layout_of(doc.text, corpus.segments))
+    return RunMeta(__version__, doc.id, doc.lang, (info,), "rules", corpus.languages)
+
+
+def previous_meta(outdir: Path) -> dict[str, Any] | None:
+    """The ``run.json`` an earlier run left in ``outdir`` (``None`` if absent or unreadable)."""
+    try:
+        meta = json.loads((outdir / RUN_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def head_rows(path: Path, limit: int) -> tuple[Row, ...]:
+    """The first ``limit`` rows of a run's JSONL, read lazily (the rest is never loaded)."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if len(rows) >= limit:
+                break
+            obj = json.loads(line)
+            texts = obj.pop("texts")
+            rows.append(Row(texts, obj))
+    return tuple(rows)
 
 
 def read_corpus(path: str | Path) -> Corpus:
     """Read a run back from its directory (or its ``.jsonl`` file).
 
+    An interrupted commit in the directory is completed first (see :mod:`alignkit.corpus.outdir`).
+
     Raises:
-        InputError: no run found there, or the JSONL is not a run's.
+        InputError: no run found there, or the JSONL (or ``run.json``) is not a run's.
     """
+    from alignkit.corpus.outdir import recover
+
     p = Path(path)
     if p.is_dir():
+        recover(p)
         found = sorted(p.glob("*.jsonl"))
         if len(found) != 1:
             raise InputError(f"{p}: expected one run .jsonl file, found {len(found)}")
@@ -112,23 +147,26 @@ def read_corpus(path: str | Path) -> Corpus:
     if not rows or "source_lang" not in rows[0].meta:
         raise InputError(f"{p}: not the JSONL of an alignkit run")
     meta_path = p.parent / RUN_META
+    meta = None
+    if meta_path.exists():
+        try:
+            raw = json.loads(textio.read_text(meta_path))
+        except ValueError as err:
+            raise InputError(f"{meta_path}: not valid JSON ({err})") from None
+        meta = RunMeta.from_json(raw, str(meta_path)) if "documents" in raw else None
     try:
-        meta = json.loads(textio.read_text(meta_path)) if meta_path.exists() else {}
-    except ValueError as err:
-        raise InputError(f"{meta_path}: not valid JSON ({err})") from None
-    try:
-        return _corpus(rows, meta)
+        return corpus_from_rows(rows, meta)
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         # a hand-edited or truncated run: name the file instead of a traceback from deep inside
         raise InputError(f"{p}: not the JSONL of an alignkit run (bad or missing field {err})") from None
 
 
-def _corpus(rows: Sequence[Row], meta: dict[str, Any]) -> Corpus:
+def corpus_from_rows(rows: Sequence[Row], meta: RunMeta | None) -> Corpus:
+    """The corpus the rows of a run's JSONL hold; with one document its text is rebuilt from ``meta``."""
     src = str(rows[0].meta["source_lang"])
-    doc_id = str(rows[0].meta["id"]).rsplit(":p", 1)[0]
     segments = tuple(
-        Segment(doc_id, int(r.meta["index"]), int(r.meta["para"]), int(r.meta["sent"]), r.texts[src],
-                int(r.meta["start"]), int(r.meta["end"]))
+        Segment(str(r.meta["id"]).rsplit(":p", 1)[0], int(r.meta["index"]), int(r.meta["para"]),
+                int(r.meta["sent"]), r.texts[src], int(r.meta["start"]), int(r.meta["end"]))
         for r in rows
     )
     langs = [lang for lang in rows[0].texts if lang != src]
@@ -143,4 +181,9 @@ def _corpus(rows: Sequence[Row], meta: dict[str, Any]) -> Corpus:
             checks += [TermCheck(seg.index, lang, t["term"], tuple(t["expected"]), t["found"])
                        for t in mt.get("terms", ())]
         translations[lang], scores[lang] = tuple(trs), tuple(scs)
-    return Corpus(Document(doc_id, src, ""), segments, translations, scores, tuple(checks), meta)
+    if meta is not None and len(meta.documents) == 1:
+        info = meta.documents[0]
+        document = Document(info.id, src, rebuild_text(info.layout, segments))
+    else:
+        document = Document(meta.name if meta else segments[0].doc, src, "")
+    return Corpus(document, segments, translations, scores, tuple(checks), meta)

@@ -25,8 +25,7 @@ def _clean(text: str) -> str:
     return _INVALID_XML.sub("", text)
 
 
-def build(rows: Sequence[Row], langs: Sequence[str]) -> bytes:
-    """Serialise rows as a TMX 1.4b document (deterministic bytes)."""
+def _root(langs: Sequence[str]) -> tuple[etree._Element, etree._Element]:
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
         root, "header",
@@ -34,21 +33,66 @@ def build(rows: Sequence[Row], langs: Sequence[str]) -> bytes:
         **{"o-tmf": "alignkit", "adminlang": "en", "srclang": langs[0] if langs else "*all*",
            "datatype": "plaintext"},
     )
-    body = etree.SubElement(root, "body")
-    for n, row in enumerate(rows):
-        tu = etree.SubElement(body, "tu", tuid=str(row.meta.get("id", n)))
-        for key in _META_PROPS[1:]:
-            if key in row.meta:
-                etree.SubElement(tu, "prop", type=f"x-{key}").text = str(row.meta[key])
-        for lang in langs:
-            text = row.texts.get(lang)
-            if text is None:
-                continue
-            tuv = etree.SubElement(tu, "tuv")
-            tuv.set(XML_LANG, lang)
-            etree.SubElement(tuv, "seg").text = _clean(text)
+    return root, etree.SubElement(root, "body")
+
+
+def _tu(parent: etree._Element | None, row: Row, n: int, langs: Sequence[str]) -> etree._Element:
+    attrs = {"tuid": str(row.meta.get("id", n))}
+    tu = etree.Element("tu", attrs) if parent is None else etree.SubElement(parent, "tu", attrs)
+    for key in _META_PROPS[1:]:
+        if key in row.meta:
+            etree.SubElement(tu, "prop", type=f"x-{key}").text = str(row.meta[key])
+    for lang in langs:
+        text = row.texts.get(lang)
+        if text is None:
+            continue
+        tuv = etree.SubElement(tu, "tuv")
+        tuv.set(XML_LANG, lang)
+        etree.SubElement(tuv, "seg").text = _clean(text)
+    return tu
+
+
+def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+
+
+def build(rows: Sequence[Row], langs: Sequence[str]) -> bytes:
+    """Serialise rows as a TMX 1.4b document (deterministic bytes)."""
+    root, body = _root(langs)
+    for n, row in enumerate(rows):
+        _tu(body, row, n, langs)
+    return _serialise(root)
+
+
+class TmxWriter:
+    """Streams a TMX file one ``<tu>`` at a time; the bytes equal :func:`build` of all rows."""
+
+    def __init__(self, path: Path, langs: Sequence[str]) -> None:
+        self.path, self.langs, self._n = path, list(langs), 0
+        head = _serialise(_root(self.langs)[0])
+        self._fh = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self._fh.write(head.replace(b"<body/>", b"<body>", 1).removesuffix(b"</tmx>\n"))
+
+    def write(self, rows: Sequence[Row]) -> None:
+        for row in rows:
+            tu = _tu(None, row, self._n, self.langs)
+            etree.indent(tu, space="  ", level=2)
+            self._fh.write(b"    " + etree.tostring(tu, encoding="UTF-8") + b"\n")
+            self._n += 1
+
+    def close(self) -> list[Path]:
+        if self._n:
+            self._fh.write(b"  </body>\n</tmx>\n")
+        else:  # an empty body is written <body/>
+            self._fh.seek(0)
+            self._fh.truncate()
+            self._fh.write(build([], self.langs))
+        self._fh.close()
+        return [self.path]
+
+    def abort(self) -> None:
+        self._fh.close()
 
 
 def parse(data: bytes, source: str = "TMX") -> tuple[Row, ...]:
@@ -98,6 +142,10 @@ class _Tmx:
         with textio.atomic_open(path, "wb", encoding=None) as fh:
             fh.write(build(rows, langs))
         return [path]
+
+    def open_writer(self, path: Path, langs: Sequence[str]) -> TmxWriter:
+        """A streaming writer (for a staging directory: the file is written in place)."""
+        return TmxWriter(path, langs)
 
 
 FORMAT = _Tmx()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from alignkit import textio
 from alignkit.errors import InputError
 from alignkit.formats import one_line
 from alignkit.formats.names import langs_from_name
+from alignkit.formats.stream import LineWriter, RowWriter
 from alignkit.types import Row
 
 
@@ -29,9 +31,17 @@ class _Tsv:
 
     def write(self, rows: Sequence[Row], path: Path, langs: Sequence[str]) -> list[Path]:
         with textio.atomic_open(path) as fh:
-            for row in rows:
-                fh.write("\t".join(one_line(row.texts.get(lang, "")) for lang in langs) + "\n")
+            _write_rows(fh, rows, langs)
         return [path]
+
+    def open_writer(self, path: Path, langs: Sequence[str]) -> RowWriter:
+        """An appending writer (for a staging directory: the file is written in place)."""
+        return LineWriter([path], langs, _write_rows)
+
+
+def _write_rows(fh: IO[str], rows: Sequence[Row], langs: Sequence[str]) -> None:
+    for row in rows:
+        fh.write("\t".join(one_line(row.texts.get(lang, "")) for lang in langs) + "\n")
 
 
 FORMAT = _Tsv()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from alignkit import langs as langcodes
 from alignkit.report.marks import Mark, find, highlight
@@ -13,6 +14,9 @@ from alignkit.score.flags import FLAG_THRESHOLDS, Thresholds, problems
 from alignkit.score.qe import estimate
 from alignkit.score.signature import signature_from_meta
 from alignkit.types import Corpus, TermCheck, Translation
+
+if TYPE_CHECKING:
+    from alignkit.corpus.records import DocumentInfo
 
 _esc = html.escape
 
@@ -51,7 +55,7 @@ def _summary_html(summaries: Mapping[str, Mapping[str, float]], corpus: Corpus) 
         trs = corpus.translations[lang]
         route = "&gt;".join(_esc(x) for x in trs[0].route) if trs else "-"
         engine = _esc(trs[0].engine) if trs else "-"
-        sig = signature_from_meta(corpus.meta, lang, engine=trs[0].engine if trs else None,
+        sig = signature_from_meta(corpus.meta.to_json() if corpus.meta else {}, lang, engine=trs[0].engine if trs else None,
                                   route=trs[0].route if trs else None)
         cells = "".join(f"<td>{_fmt(s.get(k), f)}</td>" for k, _, f in cols)
         rows.append(f'<tr data-lang="{_esc(lang)}"><td title="{_esc(sig)}"><b>{_esc(lang)}</b> '
@@ -122,20 +126,32 @@ def _source_marks(text: str, checks: Sequence[TermCheck]) -> list[Mark]:
                           f"glossary term; missed in {', '.join(sorted(set(bad)))}" if bad else "glossary term")]
 
 
-def render(corpus: Corpus, *, thresholds: Thresholds = FLAG_THRESHOLDS, title: str | None = None) -> str:
+def _documents_html(documents: Sequence[DocumentInfo]) -> str:
+    rows = "".join(f"<tr><td>{_esc(d.id)}</td><td>{d.segments}</td><td>{d.chars}</td><td>{_esc(d.path)}</td></tr>"
+                   for d in documents)
+    return (f'<h2>Documents</h2><table class="sum"><tr><th>document</th><th>segments</th><th>characters</th>'
+            f'<th>file</th></tr>{rows}</table>')
+
+
+def render(corpus: Corpus, *, thresholds: Thresholds = FLAG_THRESHOLDS, title: str | None = None,
+           documents: Sequence[DocumentInfo] | None = None,
+           summaries: Mapping[str, Mapping[str, float]] | None = None, note: str | None = None) -> str:
     """One self-contained HTML page for a run: summary table, SVG charts and the side-by-side document.
 
     Each source segment is one row (``id="s<index>"``) with one cell per language
     (``data-lang``); hovering or clicking a row highlights it in every language. Glossary terms
     are marked (violations in red), unknown words underlined, segments failing ``thresholds``
     flagged. Rows use ``content-visibility: auto`` so a 10,000-sentence document stays responsive.
+
+    A corpus of several documents gets a per-document table (``documents``); a large run shows
+    only its first rows (``note`` says so) with the summaries of the whole run (``summaries``).
     """
     from alignkit.score import summarize_corpus
 
     src = corpus.document.lang
     langs = list(corpus.languages)
     scores = _scores(corpus)
-    summaries = summarize_corpus(corpus, scores)
+    summaries = summaries if summaries is not None else summarize_corpus(corpus, scores)
     reasons = {lang: [problems(s, thresholds) for s in scores[lang]] for lang in langs}
     flagged = {lang: [(i, " ".join(r)) for i, r in enumerate(reasons[lang]) if r] for lang in langs}
     by_seg: dict[tuple[int, str], list[TermCheck]] = {}
@@ -172,9 +188,10 @@ def render(corpus: Corpus, *, thresholds: Thresholds = FLAG_THRESHOLDS, title: s
     body = (
         f'<header><h1>{_esc(name)}</h1><div class="sub">{len(corpus.segments)} segments · source '
         f'{_esc(src)} · {len(langs)} target languages · {n_flag} flagged cells · glossary checks '
-        f'{len(corpus.checks)} · alignkit {_esc(str(corpus.meta.get("alignkit", "")))}'
-        f'</div></header>'
+        f'{len(corpus.checks)} · alignkit {_esc(corpus.meta.alignkit if corpus.meta else "")}'
+        f'</div>{f"<div class=sub>{_esc(note)}</div>" if note else ""}</header>'
         f'<h2>Summary</h2>{_summary_html(summaries, corpus)}{_charts_html(summaries, scores, flagged)}'
+        f'{_documents_html(documents) if documents else ""}'
         f'<h2>Document</h2><div class="controls"><span>show:</span>{toggles}'
         f'<label><input type="checkbox" id="only-flagged"> only flagged rows</label>'
         f'<span class="legend"><mark class="term ok">term</mark><mark class="term bad">violation</mark>'

@@ -68,7 +68,8 @@ def load(path: str | Path, *, fmt: str | None = None, langs: Sequence[str] | Non
 
         corpus = read_corpus(p)
         rows = tuple(corpus_rows(corpus))
-        return Loaded("run", rows, None, (corpus.document.lang, *corpus.languages), dict(corpus.meta),
+        return Loaded("run", rows, None, (corpus.document.lang, *corpus.languages),
+                      corpus.meta.to_json() if corpus.meta else {},
                       corpus)
     if fmt is None and p.is_file() and p.suffix.lower() not in CORPUS_SUFFIXES:
         code = lang or lang_from_name(p) or "und"

@@ -26,7 +26,8 @@ from difflib import SequenceMatcher
 import regex
 
 from alignkit.errors import InputError
-from alignkit.score.flags import FLAG_THRESHOLDS, REASONS, Thresholds, problems
+from alignkit.score.accumulate import SummaryAccumulator
+from alignkit.score.flags import FLAG_THRESHOLDS, Thresholds
 from alignkit.translate.base import Translator
 from alignkit.types import Translation
 
@@ -185,14 +186,6 @@ def estimate(sources: Sequence[str], translations: Sequence[Translation], src_la
     return tuple(out)
 
 
-#: signals averaged in the summary (the summary key is the signal's name).
-_MEAN_KEYS = ("unknown_rate", "length_ratio", "copy_sim", "lang_prob", "roundtrip_chrf", "cost")
-
-#: failure reason -> summary key counting the segments that fail it.
-COUNT_KEYS = {"wrong_lang": "wrong_lang", "copy": "copies", "unknown": "high_unknown",
-              "length": "length_outliers", "roundtrip": "low_roundtrip"}
-
-
 def summarize(per_segment: Sequence[Mapping[str, float]], *,
               thresholds: Thresholds = FLAG_THRESHOLDS) -> dict[str, float]:
     """Per-language summary: means of the signals and counts of segments failing ``thresholds``.
@@ -203,17 +196,6 @@ def summarize(per_segment: Sequence[Mapping[str, float]], *,
     (``wrong_lang``, ``copies``, ``high_unknown``, ``length_outliers``, ``low_roundtrip``) and
     ``flagged`` (segments failing any check).
     """
-    out: dict[str, float] = {"segments": float(len(per_segment))}
-    for key in _MEAN_KEYS:
-        values = [s[key] for s in per_segment if key in s]
-        if values:
-            out[key] = round(statistics.fmean(values), 4)
-    zs = [abs(s["length_z"]) for s in per_segment if "length_z" in s]
-    if zs:
-        out["abs_length_z"] = round(statistics.fmean(zs), 4)
-    out["with_unknown"] = float(sum(1 for s in per_segment if s.get("unknown", 0) > 0))
-    found = [problems(s, thresholds) for s in per_segment]
-    for reason in REASONS:
-        out[COUNT_KEYS[reason]] = float(sum(reason in p for p in found))
-    out["flagged"] = float(sum(bool(p) for p in found))
-    return out
+    acc = SummaryAccumulator(thresholds)
+    acc.add(per_segment)
+    return acc.summary()

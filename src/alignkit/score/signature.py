@@ -32,7 +32,7 @@ def make_signature(*, engine: str | None = None, model: str | None = None,
         "engine": engine,
         "model": model,
         "route": "-".join(route) if route else None,
-        "glossary": glossary[:12] if glossary else None,
+        "glossary": glossary.split(":", 1)[-1][:12] if glossary else None,  # "sha256:<hex>" -> 12 hex digits
         "segmenter": segmenter,
         "alignkit": __version__,
     }

@@ -20,11 +20,11 @@ unmarked (``-n``) pipeline for their text.
 ``apertium-tagger`` keeps state across segments that no NUL resets (its open class shrinks
 for the life of the process, an Apertium 3.8 bug), so a segment's translation can depend on
 the segments translated before it, exactly as in a whole-file ``apertium`` run. The ``prime``
-option puts every pipeline into a fixed state at start (:data:`PRIMERS`) and makes each
-translation a function of its segment alone; it is off by default because that fixed state
-tags worse on short documents (on the seed: gl "mesmo se" -> "uniforme se", it "Che vuoi?"
--> "Che ama?"). Turn it on where per-segment independence matters more (sharded runs,
-translation memories shared across documents).
+option (on by default) puts every pipeline into a fixed state at start (:data:`PRIMERS`) and
+makes each translation a function of its segment alone, which the translation memory, resumed
+runs and parallel workers need; that fixed state tags a little worse on short documents (on the
+seed: gl "mesmo se" -> "uniforme se", it "Che vuoi?" -> "Che ama?"); ``prime=false`` gives a
+fresh pipeline's state for one-off translations that bypass the TM (``--no-tm``).
 """
 
 from __future__ import annotations
@@ -84,8 +84,11 @@ class ApertiumOptions:
         repair: apply :mod:`alignkit.translate.repair` to every output.
         keep_marks: leave the ``*``/``#``/``@`` marks in the text (debugging dictionaries).
         prime: put each pipeline's tagger into a fixed state at start (:data:`PRIMERS`), so a
-            segment's translation does not depend on the segments translated before it. Off by
-            default: the fixed state tags worse than a fresh tagger on short documents.
+            segment's translation does not depend on the segments translated before it. On by
+            default since runs cache every segment in a translation memory and shard the work
+            over workers: only then are a resumed run and a ``--jobs 2`` run the same as one
+            uninterrupted pipeline (newstest2013 en->es: 0 of 3,000 lines differ from the
+            unprimed pipeline; the seed: 33 of 504 lines do, e.g. gl "mesmo se" -> "uniforme se").
     """
 
     modes_dir: str | None = None
@@ -96,7 +99,7 @@ class ApertiumOptions:
     max_word: int = 1_000
     repair: bool = True
     keep_marks: bool = False
-    prime: bool = False
+    prime: bool = True
 
     def __post_init__(self) -> None:
         problems = []

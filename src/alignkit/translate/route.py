@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from alignkit.errors import EngineUnavailableError
 from alignkit.translate.base import DEFAULT_PIVOTS, Engine, Translator
 from alignkit.types import EngineOutput
 
-__all__ = ["DEFAULT_PIVOTS", "PivotTranslator", "find_route", "open_translator", "rank_pivots"]
+__all__ = ["DEFAULT_PIVOTS", "PivotTranslator", "check_route", "find_route", "open_translator", "rank_pivots"]
 
 
 class PivotTranslator(Translator):
@@ -69,8 +69,26 @@ def rank_pivots(preference: Sequence[str], pivots: Sequence[str] = DEFAULT_PIVOT
     return tuple(dict.fromkeys([*preferred, *pivots]))
 
 
+#: Wraps one direct leg (e.g. in a translation memory) before legs are chained.
+LegWrapper = Callable[[Translator], Translator]
+
+
+def check_route(engine: Engine, src: str, tgt: str, pivots: Sequence[str] = DEFAULT_PIVOTS) -> tuple[str, ...]:
+    """The route ``open_translator`` would take (nothing is started).
+
+    Raises:
+        EngineUnavailableError: the languages are the same, or there is no route.
+    """
+    if src == tgt:
+        raise EngineUnavailableError(f"source and target language are both {src!r}")
+    route = find_route(engine.pairs(), src, tgt, rank_pivots(engine.pivot_preference(src, tgt), pivots))
+    if route is None:
+        raise EngineUnavailableError(engine.install_hint(src, tgt))
+    return route
+
+
 def open_translator(engine: Engine, src: str, tgt: str,
-                    pivots: Sequence[str] = DEFAULT_PIVOTS) -> Translator:
+                    pivots: Sequence[str] = DEFAULT_PIVOTS, *, wrap: LegWrapper | None = None) -> Translator:
     """Open a translator for ``src``->``tgt``, through a pivot when no direct pair exists.
 
     Args:
@@ -78,15 +96,14 @@ def open_translator(engine: Engine, src: str, tgt: str,
         src: source language.
         tgt: target language.
         pivots: languages allowed as pivots, tried in the engine's order (:func:`rank_pivots`).
+        wrap: applied to every direct leg (a cache keyed by leg caches a pivot's legs one by one,
+            so ``en>es`` is shared by ``en>es``, ``en>es>pt`` and ``en>es>fr``).
 
     Raises:
         EngineUnavailableError: no route; the message says what to install.
     """
-    if src == tgt:
-        raise EngineUnavailableError(f"source and target language are both {src!r}")
-    route = find_route(engine.pairs(), src, tgt, rank_pivots(engine.pivot_preference(src, tgt), pivots))
-    if route is None:
-        raise EngineUnavailableError(engine.install_hint(src, tgt))
+    route = check_route(engine, src, tgt, pivots)
+    leg = wrap or (lambda translator: translator)
     if len(route) == 2:
-        return engine.open(src, tgt)
-    return PivotTranslator(engine.open(route[0], route[1]), engine.open(route[1], route[2]))
+        return leg(engine.open(src, tgt))
+    return PivotTranslator(leg(engine.open(route[0], route[1])), leg(engine.open(route[1], route[2])))

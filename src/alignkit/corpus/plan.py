@@ -1,0 +1,74 @@
+"""The run as a plan of work units: documents read lazily, segmented, cut into shards.
+
+A :class:`WorkUnit` is one shard of one document's segments; a worker translates it into every
+target language (:mod:`alignkit.corpus.unit`). Shards never span documents (reference-free
+scores estimate the length model per document) and their size does not depend on the number
+of workers, so the output does not either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from alignkit import textio
+from alignkit.corpus.inputs import Source
+from alignkit.corpus.records import DocumentInfo, layout_of
+from alignkit.types import Segment
+
+#: Segments per unit: large enough for efficient engine batches and per-document statistics,
+#: small enough that a killed run loses little and memory stays bounded.
+DEFAULT_SHARD_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class WorkUnit:
+    """One shard: consecutive segments of one document.
+
+    Attributes:
+        seq: position in the plan (0-based); results are written in this order.
+        doc: document id.
+        part: shard number inside the document.
+        segments: the segments, in document order.
+    """
+
+    seq: int
+    doc: str
+    part: int
+    segments: tuple[Segment, ...]
+
+
+def read_document(source: Source, segmenter: str) -> tuple[DocumentInfo, tuple[Segment, ...]]:
+    """Read and segment one document.
+
+    Raises:
+        InputError: unreadable, empty, binary or badly encoded input.
+    """
+    from alignkit.segment import segment_text
+
+    text = textio.read_text(source.path)
+    segments = segment_text(text, source.lang, source.id, segmenter=segmenter)
+    info = DocumentInfo(source.id, source.lang, source.path, len(text), len(segments),
+                        hashlib.sha256(text.encode("utf-8")).hexdigest(), layout_of(text, segments))
+    return info, segments
+
+
+def plan_units(sources: Iterable[Source], *, segmenter: str = "rules", shard_size: int = DEFAULT_SHARD_SIZE,
+               on_document: Callable[[DocumentInfo], None] | None = None) -> Iterator[WorkUnit]:
+    """Units for ``sources``, in corpus order; each document is read only when its turn comes.
+
+    Args:
+        sources: the documents (see :func:`alignkit.corpus.inputs.collect`).
+        segmenter: segmenter name.
+        shard_size: at most this many segments per unit.
+        on_document: called with each document's :class:`DocumentInfo` once it is segmented.
+    """
+    seq = 0
+    for source in sources:
+        info, segments = read_document(source, segmenter)
+        if on_document is not None:
+            on_document(info)
+        for part, start in enumerate(range(0, len(segments), shard_size)):
+            yield WorkUnit(seq, source.id, part, segments[start:start + shard_size])
+            seq += 1

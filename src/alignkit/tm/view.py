@@ -1,0 +1,64 @@
+"""The translation memory as a worker sees it: read only, plus what the worker translated since.
+
+Workers (processes, Ray actors) never write the TM: the new translations of a unit travel
+back with its result (:data:`TMBatch`) and the driver writes them, so a result is done only
+once the driver holds it, and a remote worker needs no access to the TM file at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from alignkit.types import EngineOutput
+
+if TYPE_CHECKING:
+    from alignkit.translate.base import Translator
+
+#: (signature, leg, [(source text, output)]): translations to add to the TM.
+TMBatch = tuple[str, str, tuple[tuple[str, EngineOutput], ...]]
+
+
+class WorkerView:
+    """The TM as a worker sees it: the file (read only) plus what this worker translated since.
+
+    So pt's ``en>es`` leg finds what es translated a moment ago in the same unit, before the
+    driver has written it.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.memo: dict[tuple[str, str, str], EngineOutput] = {}
+        self.pending: list[TMBatch] = []
+        self._tm = None
+        if path is not None:
+            from alignkit.tm import TranslationMemory
+
+            self._tm = TranslationMemory(path, readonly=True)
+
+    def get_many(self, signature: str, leg: str, texts: Sequence[str], touch: bool = False
+                 ) -> dict[str, EngineOutput]:
+        found = {t: self.memo[(signature, leg, t)] for t in texts if (signature, leg, t) in self.memo}
+        rest = [t for t in texts if t not in found]
+        if rest and self._tm is not None:
+            found.update(self._tm.get_many(signature, leg, rest, touch=False))
+        return found
+
+    def record(self, signature: str, leg: str, items: list[tuple[str, EngineOutput]]) -> None:
+        for text, out in items:
+            self.memo[(signature, leg, text)] = out
+        self.pending.append((signature, leg, tuple(items)))
+
+    def take(self) -> tuple[TMBatch, ...]:
+        """The unit's new entries; the memo is cleared too (the driver writes them now)."""
+        out, self.pending, self.memo = tuple(self.pending), [], {}
+        return out
+
+    def close(self) -> None:
+        if self._tm is not None:
+            self._tm.close()
+
+    def wrap(self, leg: Translator) -> Translator:
+        """``leg`` behind this view: hits from it, misses recorded for the driver."""
+        from alignkit.translate.cached import CachedTranslator
+
+        return CachedTranslator(leg, self, record=self.record)  # type: ignore[arg-type]
