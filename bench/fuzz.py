@@ -61,7 +61,8 @@ class Slot:
 
     def __init__(self, ctx: mp.context.BaseContext, scratch: str) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, scratch), daemon=True)
+        # not a daemon: commands such as `translate --lines` start worker processes of their own
+        self.proc = ctx.Process(target=_worker, args=(child, scratch), daemon=False)
         self.proc.start()
         self.job: tuple[str, int] | None = None
         self.started = 0.0

@@ -74,8 +74,10 @@ def test_hostile_jsonl_is_one_line_exit_2(tmp_path: Path, case: str, command: st
     ("mt", {"es": {"route": "en-es"}}, "field 'mt.es.route'"),
     ("mt", {"es": {"terms": [{"term": "a", "expected": "b"}]}}, "field 'mt.es.terms[0].expected'"),
     ("mt", [], "field 'mt'"),
+    ("mt", {"es": {"terms": [{"term": "a", "expected": ["b"]}]}}, "field 'mt.es.terms[0].found': missing"),
 ], ids=["texts-list", "text-number", "index-bool", "index-negative", "index-huge", "cost-string", "ids-string",
-        "score-string", "route-string", "expected-string", "mt-list"])
+        "score-string", "route-string", "expected-string", "mt-list",
+        "found-missing"])
 def test_jsonl_fields_are_checked(tmp_path: Path, field: str, value: object, message: str) -> None:
     path = _jsonl(tmp_path, _row(**{field: value}))
     with pytest.raises(FormatError, match=re.escape(message)) as info:
@@ -149,3 +151,17 @@ def test_tmx_deep_nesting_is_refused() -> None:
     data = b"<tmx><body>" + b"<a>" * 100_000 + b"</a>" * 100_000 + b"</body></tmx>"
     with pytest.raises(FormatError, match="not well-formed XML"):
         parse(data, "t.tmx")
+
+
+def test_row_without_texts_is_one_line_for_filter(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path, _row(texts={}))
+    res = CliRunner().invoke(main, ["filter", str(path), "--out", str(tmp_path / "f.jsonl"), "--drop-copies"])
+    assert res.exit_code == 2 and "no language columns" in res.stderr and len(res.stderr.splitlines()) == 1
+
+
+def test_parser_message_with_line_breaks_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.en-es.tmx"
+    path.write_bytes(b'<?xml version="1.0"?>\n<tmx><body><tu><tuv xml:lang="en"><seg>a\x00</seg></tuv></tu></body></tmx>')
+    res = CliRunner().invoke(main, ["score", str(path)])
+    assert res.exit_code == 2 and "not well-formed XML" in res.stderr
+    assert len(res.stderr.splitlines()) == 1

@@ -81,7 +81,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AlignkitError as err:
-            click.echo(f"alignkit: error: {err}", err=True)
+            # one line, even when the message quotes a parser's multi-line text (lxml's do)
+            click.echo(f"alignkit: error: {' '.join(str(err).splitlines())}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
             click.echo("alignkit: interrupted", err=True)

@@ -80,7 +80,9 @@ def _check_mt(info: Mapping[str, Any], field: str, check: Fields) -> None:
             term = check.mapping(term, where)
             check.string(term.get("term"), f"{where}.term")
             check.strings(term.get("expected"), f"{where}.expected")
-            check.optional_string(term.get("found"), f"{where}.found")
+            if "found" not in term:
+                check.fail(f"{where}.found", "missing (null when no allowed form was found)")
+            check.optional_string(term["found"], f"{where}.found")
 
 
 class _Jsonl:
