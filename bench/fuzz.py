@@ -9,6 +9,7 @@ in-process with click's CliRunner inside a worker process; a case over ``--limit
 a hang: its worker (and the engine processes it started) is killed and replaced. Prints, per
 family: cases, tracebacks, hangs, files written outside the output path, other failures
 (undocumented exit code, message not one line, half-written output), and exits 1 on any.
+A run over every family also writes the table to ``bench/results/fuzz.md``.
 """
 
 from __future__ import annotations
@@ -179,6 +180,11 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` kills workers, removes scratch
     stats = run(plan(args.cases, args.family), args.workers, args.limit)
     print(table(stats))
+    if not args.family:
+        (ROOT / "bench" / "results" / "fuzz.md").write_text(
+            f"# bench/fuzz.py --cases {args.cases} (--limit {args.limit:g} s per case, {args.workers} workers)\n\n"
+            "Counts of cases per family; a case can count in several columns. See bench/fuzz.py.\n\n"
+            + table(stats) + "\n", encoding="utf-8")
     return 1 if any(c["failed"] for c in stats.values()) else 0
 
 

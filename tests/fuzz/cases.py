@@ -21,7 +21,7 @@ import stat
 import tarfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.fuzz.bombs import zeros_zip
@@ -54,7 +54,6 @@ class Case:
     family: str
     args: list[str]
     stdin: bytes | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------------- mutations
