@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +29,9 @@ from alignkit.types import Corpus, Document
 if TYPE_CHECKING:
     from alignkit.corpus.executor import Executor
     from alignkit.corpus.inputs import Source
+    from alignkit.corpus.plan import WorkUnit
     from alignkit.corpus.records import DocumentInfo, RunMeta
-    from alignkit.corpus.unit import UnitResult
+    from alignkit.corpus.unit import UnitResult, WorkerSpec
     from alignkit.glossary import Glossary
     from alignkit.tm import TranslationMemory
 
@@ -261,6 +263,7 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
     from alignkit.corpus.unit import WorkerSpec
     from alignkit.corpus.writer import CorpusWriter
     from alignkit.formats.run import previous_meta
+    from alignkit.tm.view import write_batches
 
     src = sources[0].lang
     executor = executor or InlineExecutor()
@@ -272,10 +275,12 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
         if on_document is not None:
             on_document(info)
 
+    keys: dict[int, str] = {}
+
     def done(result: UnitResult) -> None:
         if tm is not None:
-            for signature, leg, items in result.tm_entries:
-                tm.put_many(signature, leg, list(items))
+            write_batches(tm, result.tm_entries)
+            tm.put_unit(keys.pop(result.seq), json.dumps(result.to_json(), ensure_ascii=False))
 
     t0 = time.perf_counter()
     stats = CorpusRun(meta=None)  # type: ignore[arg-type]
@@ -285,7 +290,7 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
         writer = CorpusWriter(out, name, src, options.targets, formats)
         try:
             units = plan_units(sources, segmenter=options.segmenter, shard_size=options.shard_size, on_document=seen)
-            for result in executor.map(spec, units, done):
+            for result in _results(executor, spec, units, tm, keys, done):
                 writer.add(result.segments, result.translations, result.scores, result.checks)
                 described = described or result.described
                 for lang, s in result.seconds.items():
@@ -307,6 +312,44 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
             raise
     stats.seconds["total"] = time.perf_counter() - t0
     return stats
+
+
+def _results(executor: Executor, spec: WorkerSpec, units: Iterable[WorkUnit], tm: TranslationMemory | None,
+             keys: dict[int, str], done: Callable[[UnitResult], None]) -> Iterator[UnitResult]:
+    """Unit results in plan order: stored ones from the TM, the others from the executor.
+
+    Only units the TM does not hold reach the executor (so a finished run, run again, opens
+    no engine at all); ``keys`` maps each dispatched unit's ``seq`` to its TM key for ``done``.
+    """
+    from alignkit.corpus.unit import UnitResult, unit_key
+
+    if tm is None:
+        yield from executor.map(spec, units, done)
+        return
+    fingerprint = spec.fingerprint()
+    stored: dict[int, UnitResult] = {}
+    order: list[int] = []
+
+    def misses() -> Iterator[WorkUnit]:
+        for unit in units:
+            order.append(unit.seq)
+            key = unit_key(fingerprint, unit)
+            payload = tm.get_unit(key)
+            if payload is not None:
+                stored[unit.seq] = UnitResult.from_json(json.loads(payload)).renumbered(unit.seq)
+            else:
+                keys[unit.seq] = key
+                yield unit
+
+    pos = 0
+    for result in executor.map(spec, misses(), done):
+        while order[pos] != result.seq:  # stored units before this one
+            yield stored.pop(order[pos])
+            pos += 1
+        yield result
+        pos += 1
+    for seq in order[pos:]:
+        yield stored.pop(seq)
 
 
 def check_routes(src: str, options: RunOptions) -> None:

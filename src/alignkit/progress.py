@@ -14,6 +14,8 @@ closes: ``es: 1200/20000 seg, 340 seg/s, ETA 49s``. ``quiet`` writes nothing.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import time
 from types import TracebackType
@@ -123,7 +125,7 @@ class Progress:
             task = ProgressTask()
         elif self.tty:
             task = _BarTask(tqdm(total=total, desc=name, unit=unit, position=len(self.tasks), leave=True,
-                                 file=self.stream, dynamic_ncols=True))
+                                 file=self.stream, **_screen(self.stream)))
         else:
             task = _LogTask(self.stream, name, total, unit, self.interval)
         self.tasks.append(task)
@@ -140,6 +142,20 @@ class Progress:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+#: Screen size when the terminal does not say: a pseudo-terminal nobody sized reports 0 x 0,
+#: and tqdm then draws nothing (no column) or hides every bar (no row).
+_FALLBACK_SCREEN = os.terminal_size((80, 24))
+
+
+def _screen(stream: TextIO) -> dict[str, int]:
+    """tqdm's ``ncols`` and ``nrows`` for ``stream``."""
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        size = _FALLBACK_SCREEN
+    return {"ncols": size.columns or _FALLBACK_SCREEN.columns, "nrows": size.lines or _FALLBACK_SCREEN.lines}
 
 
 def _isatty(stream: TextIO) -> bool:

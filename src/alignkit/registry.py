@@ -61,3 +61,16 @@ class Registry(Generic[T]):
             return target
         module_name, _, attr = target.partition(":")
         return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+
+    def objects(self) -> tuple[tuple[str, T], ...]:
+        """Entries registered as objects at run time (not ``"module:attr"`` strings), by name.
+
+        Worker processes start from a fresh import: these are handed to them (pickled by
+        reference) so that an engine a program registered reaches its workers too.
+        """
+        return tuple((name, t) for name, t in sorted(self._entries.items()) if not isinstance(t, str))
+
+    def adopt(self, entries: tuple[tuple[str, T], ...]) -> None:
+        """Register entries from :meth:`objects` of another process's registry."""
+        for name, target in entries:
+            self._entries.setdefault(name, target)

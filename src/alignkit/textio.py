@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from alignkit.errors import InputError, OutputError
+from alignkit.textchunks import gather
 
 #: Inputs above this size are refused with a clear message rather than exhausting memory.
 MAX_INPUT_BYTES = 2 * 1024**3
@@ -169,7 +170,7 @@ def iter_lines(path: str | Path, *, allow_empty: bool = False) -> Iterator[str]:
     is one empty line, as :func:`alignkit.translate.document.translate_lines` counts them.
 
     Raises:
-        InputError: as :func:`iter_text`.
+        InputError: as :func:`iter_text`, all from the first ``next`` on (this is a generator).
     """
     pieces: list[str] = []  # the unfinished line, in pieces: a long line is joined once
     ended_with_newline = False
@@ -201,8 +202,9 @@ def _blocks(fh: IO[bytes], name: str, size: int, *, close: bool) -> Iterator[byt
     """The bytes of ``fh``: first enough for the binary checks, then blocks of about ``size``."""
     read = getattr(fh, "read1", fh.read)  # read1: a pipe gives what it has instead of waiting for more
     try:
-        # A character takes up to 4 bytes: this holds the first _SNIFF characters.
-        yield fh.read(4 * _SNIFF + 4)
+        # A character takes up to 4 bytes: this holds the first _SNIFF characters. From a pipe
+        # (stdin), only what is there now: a slow producer's first lines are not held back.
+        yield (fh.read if close else read)(4 * _SNIFF + 4)
         while block := read(size):
             yield block
     except OSError as err:
@@ -245,17 +247,15 @@ def _decode_blocks(first: bytes, blocks: Iterator[bytes], codec: str, error: Cal
 
 def _control_checked(raw: Iterator[str], name: str) -> Iterator[str]:
     """``raw``, once its first _SNIFF characters pass read_text's control-character check."""
-    head: list[str] = []
-    size = 0
-    for text in raw:
-        head.append(text)
-        size += len(text)
-        if size >= _SNIFF:
-            break
-    if _control_ratio("".join(head)) > 0.05:
+    texts = iter(raw)
+    # The first block of a file holds at least _SNIFF characters (it is 4 * _SNIFF bytes); a
+    # pipe's first block is what the producer wrote so far, checked without waiting for more.
+    head = next(texts, "")
+    if _control_ratio(head[:_SNIFF]) > 0.05:
         raise _binary(name, "control characters")
-    yield from head
-    yield from raw
+    if head:
+        yield head
+    yield from texts
 
 
 def _normalized(raw: Iterator[str]) -> Iterator[str]:

@@ -110,7 +110,9 @@ def _tm_writer(tm):  # type: ignore[no-untyped-def]
     """Writes a finished chunk's new translations (the driver is the only TM writer)."""
     if tm is None:
         return None
-    return lambda result: [tm.put_many(sig, leg, list(items)) for sig, leg, items in result.tm_entries]
+    from alignkit.tm.view import write_batches
+
+    return lambda result: write_batches(tm, result.tm_entries)
 
 
 def _tm_wrap(tm):  # type: ignore[no-untyped-def]

@@ -60,15 +60,17 @@ class InlineExecutor:
 
     def map(self, factory: WorkerFactory, units: Iterable[Any],
             on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
-        worker = factory()
+        worker = None  # built on the first unit: a plan with nothing to do opens no engine
         try:
             for unit in units:
+                worker = worker or factory()
                 result = worker(unit)
                 if on_done is not None:
                     on_done(result)
                 yield result
         finally:
-            worker.close()
+            if worker is not None:
+                worker.close()
 
 
 _WORKER: Any = None
@@ -180,9 +182,12 @@ class LocalExecutor:
 
     def map(self, factory: WorkerFactory, units: Iterable[Any],
             on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
+        if self.jobs == 1:  # nothing to decide: no unit is waited for before the first one runs
+            yield from InlineExecutor().map(factory, units, on_done)
+            return
         todo = iter(units)
         head = list(itertools.islice(todo, 2))
-        inner: Executor = InlineExecutor() if self.jobs == 1 or len(head) < 2 else ProcessExecutor(self.jobs)
+        inner: Executor = InlineExecutor() if len(head) < 2 else ProcessExecutor(self.jobs)
         yield from inner.map(factory, itertools.chain(head, todo), on_done)
 
 

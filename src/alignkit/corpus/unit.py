@@ -10,6 +10,8 @@ only once the driver holds it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +25,21 @@ if TYPE_CHECKING:
     from alignkit.glossary import Glossary
     from alignkit.pipeline import RunOptions
     from alignkit.translate.base import Translator
+
+def registered_engines() -> tuple[tuple[str, Any], ...]:
+    """Engines this process registered as objects (they must reach worker processes too)."""
+    from alignkit.translate.registry import ENGINES
+
+    return ENGINES.objects()
+
+
+def adopt_engines(engines: tuple[tuple[str, Any], ...]) -> None:
+    """In a worker: register the driver's run-time engines."""
+    if engines:
+        from alignkit.translate.registry import ENGINES
+
+        ENGINES.adopt(engines)
+
 
 @dataclass(frozen=True)
 class WorkerSpec:
@@ -39,10 +56,36 @@ class WorkerSpec:
     options: RunOptions
     glossary: Glossary | None = None
     tm_path: str | None = None
+    engines: tuple[tuple[str, Any], ...] = field(default_factory=registered_engines)
 
     def __call__(self) -> UnitWorker:
         """Build the worker (called once in each worker process)."""
         return UnitWorker(self)
+
+    def fingerprint(self) -> str:
+        """Everything but the segments that a unit's result depends on, hashed.
+
+        Options, engine versions (installed Apertium packages, the CTranslate2 library), the
+        glossary digest and alignkit's version: a change to any of them is a new fingerprint,
+        so a stored unit result is never served for another setup.
+        """
+        from alignkit import __version__
+        from alignkit.translate import get_engine
+
+        options = self.options
+        engines = {}
+        for lang in options.targets:
+            spec = options.spec(lang)
+            key = f"{spec.name}:{sorted((k, repr(v)) for k, v in spec.options.items())}"
+            if key not in engines:
+                engines[key] = get_engine(spec.name, spec.options).version()
+        data = {"alignkit": __version__, "src": self.src, "targets": list(options.targets),
+                "per_language": {lang: f"{options.spec(lang).name}:{sorted(options.spec(lang).options.items())!r}"
+                                 for lang in options.targets},
+                "engines": engines, "segmenter": options.segmenter, "pivots": list(options.pivots),
+                "roundtrip": options.roundtrip,
+                "glossary": self.glossary.digest() if self.glossary is not None else None}
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -71,13 +114,51 @@ class UnitResult:
     tm_entries: tuple[TMBatch, ...] = ()
     seconds: Mapping[str, float] = field(default_factory=dict)
 
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON (the TM keeps finished units; ``tm_entries`` and ``seconds`` are not kept)."""
+        return {
+            "seq": self.seq, "doc": self.doc,
+            "segments": [[s.doc, s.index, s.para, s.sent, s.text, s.start, s.end] for s in self.segments],
+            "translations": {lang: [[t.index, t.text, t.engine, list(t.route), list(t.unknown)] for t in trs]
+                             for lang, trs in self.translations.items()},
+            "scores": {lang: [dict(x) for x in sc] for lang, sc in self.scores.items()},
+            "checks": [[c.index, c.lang, c.term, list(c.expected), c.found] for c in self.checks],
+            "described": {lang: dict(d) for lang, d in self.described.items()},
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> UnitResult:
+        """The result :meth:`to_json` wrote."""
+        segments = tuple(Segment(*row) for row in obj["segments"])
+        translations = {lang: tuple(Translation(i, lang, text, engine, tuple(route), tuple(unknown))
+                                    for i, text, engine, route, unknown in trs)
+                        for lang, trs in obj["translations"].items()}
+        return cls(int(obj["seq"]), str(obj["doc"]), segments, translations,
+                   {lang: tuple(sc) for lang, sc in obj["scores"].items()},
+                   tuple(TermCheck(i, lang, term, tuple(exp), found) for i, lang, term, exp, found in obj["checks"]),
+                   obj["described"])
+
+    def renumbered(self, seq: int) -> UnitResult:
+        """The same result at another place in the plan (a cached unit found again)."""
+        return UnitResult(seq, self.doc, self.segments, self.translations, self.scores, self.checks,
+                          self.described, self.tm_entries, self.seconds)
+
     @property
     def engine_calls(self) -> dict[str, int]:
         """Route leg (``en>es``) -> texts the engine translated for this unit (TM misses)."""
         calls: dict[str, int] = {}
-        for _sig, leg, items in self.tm_entries:
+        for _sig, leg, items, _describe in self.tm_entries:
             calls[leg] = calls.get(leg, 0) + len(items)
         return calls
+
+
+def unit_key(fingerprint: str, unit: WorkUnit) -> str:
+    """The key of a unit's result in the TM: the setup's fingerprint and the exact segments."""
+    digest = hashlib.sha256(fingerprint.encode("ascii"))
+    for seg in unit.segments:
+        digest.update(json.dumps([seg.doc, seg.index, seg.para, seg.sent, seg.text, seg.start, seg.end],
+                                 ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 class UnitWorker:
@@ -90,6 +171,7 @@ class UnitWorker:
     def __init__(self, spec: WorkerSpec) -> None:
         from alignkit.pipeline import open_engines
 
+        adopt_engines(spec.engines)
         self.spec = spec
         self._overlay = WorkerView(spec.tm_path)
         self._engines, self.translators = open_engines(spec.src, spec.options, spec.glossary, self._wrap)

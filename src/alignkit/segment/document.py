@@ -14,6 +14,7 @@ from alignkit.formats.names import doc_id_from_name
 from alignkit.segment import segment_text
 from alignkit.segment.output import iter_render, render
 from alignkit.segment.stream import iter_segments
+from alignkit.textchunks import gather
 
 #: Rendered text is handed on in pieces of about this many characters (one write each).
 WRITE_CHARS = 1 << 16
@@ -49,18 +50,5 @@ def stream_file(path: str | Path, lang: str, *, doc_id: str | None = None, segme
     """
     doc = doc_id if doc_id is not None else doc_id_from_name(path)
     segments = iter_segments(textio.iter_text(path), lang, doc, segmenter=segmenter)
-    return _gathered(iter_render(segments, fmt), WRITE_CHARS)
+    return gather(iter_render(segments, fmt), WRITE_CHARS)
 
-
-def _gathered(pieces: Iterator[str], size: int) -> Iterator[str]:
-    """Join small pieces into strings of about ``size`` characters."""
-    held: list[str] = []
-    count = 0
-    for piece in pieces:
-        held.append(piece)
-        count += len(piece)
-        if count >= size:
-            yield "".join(held)
-            held, count = [], 0
-    if held:
-        yield "".join(held)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from alignkit.segment import get_segmenter
 from alignkit.segment.base import Segmenter
+from alignkit.textchunks import gather
 from alignkit.types import Segment
 
 #: How many sentences of a cut paragraph wait for the next chunk (see the module docstring).
@@ -60,17 +61,10 @@ class _Stream:
         self.sent = 0  # sentences of that paragraph already given out (it was cut)
 
     def run(self, chunks: Iterable[str]) -> Iterator[Segment]:
-        pending: list[str] = []
-        size = 0
         # Small chunks are gathered first so that each round scans a good stretch of new text.
-        step = max(1, self.max_buffer // 4)
-        for chunk in chunks:
-            pending.append(chunk)
-            size += len(chunk)
-            if size >= step:
-                yield from self._round("".join(pending), final=False)
-                pending, size = [], 0
-        yield from self._round("".join(pending), final=True)
+        for new in gather(chunks, max(1, self.max_buffer // 4)):
+            yield from self._round(new, final=False)
+        yield from self._round("", final=True)
 
     def _round(self, new: str, *, final: bool) -> Iterator[Segment]:
         """Segment what ``new`` completes; keep the unfinished rest in the buffer."""

@@ -50,7 +50,12 @@ CREATE TABLE IF NOT EXISTS entries (
   target TEXT NOT NULL, unknown TEXT NOT NULL, created REAL NOT NULL, used REAL NOT NULL,
   UNIQUE (sig, leg, source));
 CREATE INDEX IF NOT EXISTS entries_used ON entries (used);
+CREATE TABLE IF NOT EXISTS units (key TEXT PRIMARY KEY, payload TEXT NOT NULL, used REAL NOT NULL);
 """
+#: Results of whole work units (translations and scores of a shard), keyed by everything the
+#: result depends on (see ``alignkit.corpus.unit.unit_key``); a re-run reads them instead of
+#: opening engines and scoring again. Files made before the table existed get it on first write.
+_UNITS = "CREATE TABLE IF NOT EXISTS units (key TEXT PRIMARY KEY, payload TEXT NOT NULL, used REAL NOT NULL)"
 _UPSERT = """
 INSERT INTO entries (sig, leg, source, target, unknown, created, used) VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (sig, leg, source) DO UPDATE SET target = excluded.target, unknown = excluded.unknown,
@@ -376,6 +381,37 @@ class TranslationMemory:
             return 0
         return len(rows)
 
+    def get_unit(self, key: str) -> str | None:
+        """The stored result of a work unit (JSON text), or ``None``."""
+        with self._using() as conn:
+            if conn is None:
+                return None
+            try:
+                row = conn.execute("SELECT payload FROM units WHERE key = ?", (key,)).fetchone()
+            except sqlite3.OperationalError as err:
+                if "no such table" in str(err):
+                    return None
+                raise
+        return row[0] if row else None
+
+    def put_unit(self, key: str, payload: str) -> bool:
+        """Store a work unit's result (JSON text); ``False`` when read-only."""
+        if self.readonly:
+            return False
+        try:
+            with self._using() as conn:
+                assert conn is not None
+                with self._transaction(conn):
+                    conn.execute(_UNITS)
+                    conn.execute("INSERT OR REPLACE INTO units (key, payload, used) VALUES (?, ?, ?)",
+                                 (key, payload, time.time()))
+        except TMError as err:
+            if "readonly" not in str(err):
+                raise
+            self._fall_back("cannot be written (read-only file system?)")
+            return False
+        return True
+
     def register(self, describe: Mapping[str, Any]) -> str:
         """Record a translator's ``describe()`` (for ``tm stats``) and return its signature."""
         digest = signature_of(describe)
@@ -410,6 +446,8 @@ class TranslationMemory:
             assert conn is not None
             with self._transaction(conn):
                 removed = conn.execute("DELETE FROM entries WHERE used < ?", (time.time() - older_than,)).rowcount
+                conn.execute(_UNITS)
+                conn.execute("DELETE FROM units WHERE used < ?", (time.time() - older_than,))
                 conn.execute("DELETE FROM signatures WHERE id NOT IN (SELECT DISTINCT sig FROM entries)")
             self._sig_ids.clear()
             # executescript steps the pragma to the end (execute() would free a single page).

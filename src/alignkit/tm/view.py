@@ -7,16 +7,16 @@ once the driver holds it, and a remote worker needs no access to the TM file at 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from alignkit.types import EngineOutput
 
 if TYPE_CHECKING:
     from alignkit.translate.base import Translator
 
-#: (signature, leg, [(source text, output)]): translations to add to the TM.
-TMBatch = tuple[str, str, tuple[tuple[str, EngineOutput], ...]]
+#: (signature, leg, [(source text, output)], the translator's describe()): translations to add to the TM.
+TMBatch = tuple[str, str, tuple[tuple[str, EngineOutput], ...], Mapping[str, Any]]
 
 
 class WorkerView:
@@ -43,10 +43,11 @@ class WorkerView:
             found.update(self._tm.get_many(signature, leg, rest, touch=False))
         return found
 
-    def record(self, signature: str, leg: str, items: list[tuple[str, EngineOutput]]) -> None:
+    def record(self, signature: str, leg: str, items: list[tuple[str, EngineOutput]],
+               describe: Mapping[str, Any] | None = None) -> None:
         for text, out in items:
             self.memo[(signature, leg, text)] = out
-        self.pending.append((signature, leg, tuple(items)))
+        self.pending.append((signature, leg, tuple(items), dict(describe or {})))
 
     def take(self) -> tuple[TMBatch, ...]:
         """The unit's new entries; the memo is cleared too (the driver writes them now)."""
@@ -61,4 +62,11 @@ class WorkerView:
         """``leg`` behind this view: hits from it, misses recorded for the driver."""
         from alignkit.translate.cached import CachedTranslator
 
-        return CachedTranslator(leg, self, record=self.record)  # type: ignore[arg-type]
+        describe = dict(leg.describe())
+        return CachedTranslator(leg, self, record=lambda sig, name, items: self.record(sig, name, items, describe))  # type: ignore[arg-type]
+
+
+def write_batches(tm: object, batches: Sequence[TMBatch]) -> None:
+    """The driver's side: store a finished unit's new translations (``tm``: a TranslationMemory)."""
+    for signature, leg, items, describe in batches:
+        tm.put_many(signature, leg, list(items), describe=describe)  # type: ignore[attr-defined]

@@ -41,6 +41,12 @@ class ChunkResult:
     tm_entries: tuple[TMBatch, ...] = ()
 
 
+def _registered() -> tuple[tuple[str, Any], ...]:
+    from alignkit.corpus.unit import registered_engines
+
+    return registered_engines()
+
+
 @dataclass(frozen=True)
 class LinesSpec:
     """How a worker builds its translator (picklable).
@@ -60,6 +66,7 @@ class LinesSpec:
     options: Mapping[str, Any] = field(default_factory=dict)
     tm_path: str | None = None
     wrap: Callable[[Translator], Translator] | None = None
+    engines: tuple[tuple[str, Any], ...] = field(default_factory=_registered)
 
     def __call__(self) -> LinesWorker:
         return LinesWorker(self)
@@ -69,8 +76,10 @@ class LinesWorker:
     """One translator, opened once per worker; ``worker(chunk)`` translates one chunk."""
 
     def __init__(self, spec: LinesSpec) -> None:
+        from alignkit.corpus.unit import adopt_engines
         from alignkit.translate import get_engine, open_translator
 
+        adopt_engines(spec.engines)
         self._view = WorkerView(spec.tm_path)
         translator = open_translator(get_engine(spec.engine, spec.options), spec.src, spec.tgt,
                                      wrap=self._view.wrap)
