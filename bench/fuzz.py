@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import multiprocessing as mp
 import os
 import shutil
@@ -79,7 +80,7 @@ def plan(cases: int, family: str | None) -> list[tuple[str, int]]:
     """``(family, seed)`` for every case, families interleaved so that a partial run covers them all."""
     weights = {family: 1.0} if family else WEIGHTS
     total = sum(weights.values())
-    counts = {f: max(1, round(cases * w / total)) for f, w in weights.items()}
+    counts = {f: max(1, math.ceil(cases * w / total)) for f, w in weights.items()}  # at least ``cases`` in all
     jobs = [(f, seed) for f, n in counts.items() for seed in range(n)]
     return sorted(jobs, key=lambda job: (job[1] / counts[job[0]], job[0]))
 
