@@ -18,6 +18,21 @@ class InputError(AlignkitError):
     exit_code = 2
 
 
+class FormatError(InputError):
+    """A corpus or alignment file is malformed: the message names the file, the line and the field.
+
+    Attributes:
+        source: the file (or stream) name.
+        line: 1-based line number, or ``None`` when the problem is not on one line.
+        field: the field at fault (``"mt.es.scores.bleu"``), or ``None``.
+    """
+
+    def __init__(self, source: str, problem: str, line: int | None = None, field: str | None = None) -> None:
+        where = source if line is None else f"{source}:{line}"
+        super().__init__(f"{where}: " + (f"field {field!r}: " if field else "") + problem)
+        self.source, self.line, self.field = source, line, field
+
+
 class UnknownNameError(AlignkitError):
     """A name (engine, format, metric, language...) that no registry knows."""
 

@@ -35,7 +35,32 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported only when listed or invoked."""
+    """A group whose subcommands are imported only when listed or invoked.
+
+    Usage errors (a missing argument, an unknown option or command) are one line too, like
+    every other error, instead of click's usage block.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.UsageError as err:
+            if type(err).__name__ == "NoArgsIsHelpError":  # bare `alignkit`: the help is the answer
+                err.show()
+                sys.exit(err.exit_code)
+            where = err.ctx.command_path if err.ctx is not None else "alignkit"
+            message = " ".join(err.format_message().split())
+            click.echo(f"alignkit: error: {message} (see '{where} --help')", err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            click.echo(f"alignkit: error: {' '.join(err.format_message().split())}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("alignkit: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -74,7 +99,8 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AlignkitError as err:
-            click.echo(f"alignkit: error: {err}", err=True)
+            # one line, even when the message quotes a parser's multi-line text (lxml's do)
+            click.echo(f"alignkit: error: {' '.join(str(err).splitlines())}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
             click.echo("alignkit: interrupted", err=True)

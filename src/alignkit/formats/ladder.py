@@ -6,10 +6,12 @@ none). Reading parses text and writing returns text, so callers decide where fil
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
-from alignkit.errors import InputError
+from alignkit.errors import FormatError
+from alignkit.formats.check import MAX_INDEX
 from alignkit.types import Alignment, Bead
 
 _LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+))?\s*$")
@@ -29,7 +31,8 @@ def parse_ladder(text: str, source: str = "ladder") -> Alignment:
     """Parse ladder text into an :class:`Alignment` (cost 0.0 where the line has none).
 
     Raises:
-        InputError: a malformed line (its number is given).
+        FormatError: a malformed line, an index out of range or a cost that is not a finite
+            number (the line number and the field are given).
     """
     beads = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -37,15 +40,23 @@ def parse_ladder(text: str, source: str = "ladder") -> Alignment:
             continue
         match = _LINE.match(line)
         if match is None:
-            raise InputError(f"{source}:{number}: not a ladder line like '[0]:[0, 1]:0.5': {line.strip()[:60]!r}")
+            raise FormatError(source, f"not a ladder line like '[0]:[0, 1]:0.5': {line.strip()[:60]!r}", number)
         src, tgt, cost = match.groups()
         try:
             value = float(cost) if cost is not None else 0.0
         except ValueError:
-            raise InputError(f"{source}:{number}: bad cost {cost!r}") from None
-        beads.append(Bead(_ids(src), _ids(tgt), value))
+            value = math.nan
+        if not math.isfinite(value):
+            raise FormatError(source, f"bad cost {cost[:30]!r} (expected a finite number)", number, "cost")
+        beads.append(Bead(_ids(src, source, number, "src"), _ids(tgt, source, number, "tgt"), value))
     return Alignment(tuple(beads))
 
 
-def _ids(text: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in text.replace(",", " ").split())
+def _ids(text: str, source: str, number: int, field: str) -> tuple[int, ...]:
+    ids = []
+    for item in text.replace(",", " ").split():
+        # len() first: int() of a 5,000-digit string raises, and a huge index is no sentence anyway
+        if len(item) > len(str(MAX_INDEX)) or int(item) > MAX_INDEX:
+            raise FormatError(source, f"index {item[:20]}{'...' if len(item) > 20 else ''} is out of range", number, field)
+        ids.append(int(item))
+    return tuple(ids)

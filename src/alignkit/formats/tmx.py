@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from alignkit import __version__, textio
-from alignkit.errors import InputError
+from alignkit.errors import FormatError
 from alignkit.types import Row
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -99,22 +99,29 @@ def parse(data: bytes, source: str = "TMX") -> tuple[Row, ...]:
     """Parse TMX bytes into rows (``tuid`` becomes ``meta["id"]``).
 
     Raises:
-        InputError: not well-formed XML or not a TMX document.
+        FormatError: not well-formed XML, not a TMX document, or a ``<tuv>`` without a language
+            or with the language of another ``<tuv>`` of its ``<tu>`` (the line is given).
     """
+    # huge_tree=False keeps libxml2's limits: nesting depth 256, 10 MB per text node.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        raise InputError(f"{source}: not well-formed XML ({err})") from None
-    if root.tag != "tmx" or root.find("body") is None:
-        raise InputError(f"{source}: not a TMX document (no <tmx><body>)")
+        raise FormatError(source, f"not well-formed XML ({err})") from None
+    body = root.find("body")
+    if root.tag != "tmx" or body is None:
+        raise FormatError(source, "not a TMX document (no <tmx><body>)")
     rows = []
-    for tu in root.find("body").iter("tu"):
-        texts = {}
+    for tu in body.iter("tu"):
+        texts: dict[str, str] = {}
         for tuv in tu.findall("tuv"):
-            lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").strip().lower()
+            if not lang:
+                raise FormatError(source, "<tuv> without a language", tuv.sourceline, "xml:lang")
+            if lang in texts:
+                raise FormatError(source, f"a second <tuv> for {lang!r} in one <tu>", tuv.sourceline, "xml:lang")
             seg = tuv.find("seg")
-            texts[lang.lower()] = "".join(seg.itertext()) if seg is not None else ""
+            texts[lang] = "".join(seg.itertext()) if seg is not None else ""
         meta: dict[str, object] = {}
         if tu.get("tuid") is not None:
             meta["id"] = tu.get("tuid")

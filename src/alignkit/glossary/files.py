@@ -20,7 +20,7 @@ import io
 from pathlib import Path
 
 from alignkit import textio
-from alignkit.errors import InputError
+from alignkit.errors import GlossaryError, InputError
 from alignkit.glossary import tbx
 from alignkit.glossary.model import Glossary, Term
 from alignkit.glossary.validate import VARIANT_SEP, RawRow, build, check_languages
@@ -73,7 +73,7 @@ def parse_table(text: str, delimiter: str = "\t", name: str = "") -> Glossary:
     if not lines:
         return build([], [], name)
     header_line, header = lines[0]
-    columns = _cells(header, delimiter)
+    columns = _cells(header, delimiter, name, header_line)
     note_col = next((i for i, c in enumerate(columns) if c.strip().lower() in NOTE_COLUMNS), None)
     lang_cols = [(i, c) for i, c in enumerate(columns) if i != note_col]
     checked, problems = check_languages([(header_line, c) for _, c in lang_cols])
@@ -81,7 +81,7 @@ def parse_table(text: str, delimiter: str = "\t", name: str = "") -> Glossary:
     codes = list(positions)
     rows: list[RawRow] = []
     for line_no, line in lines[1:]:
-        cells = _cells(line, delimiter)
+        cells = _cells(line, delimiter, name, line_no)
         if len(cells) > len(columns):
             problems.append(f"line {line_no}: {len(cells)} cells but the header has {len(columns)} columns")
             continue
@@ -91,10 +91,13 @@ def parse_table(text: str, delimiter: str = "\t", name: str = "") -> Glossary:
     return build(codes, rows, name, problems)
 
 
-def _cells(line: str, delimiter: str) -> list[str]:
+def _cells(line: str, delimiter: str, name: str, line_no: int) -> list[str]:
     if delimiter == "\t":
         return line.split("\t")
-    return next(csv.reader([line], delimiter=delimiter))
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except csv.Error as err:  # e.g. a cell over csv.field_size_limit() (131,072 characters)
+        raise GlossaryError(f"{name or 'glossary'}: line {line_no}: {err}") from None
 
 
 def dump_table(glossary: Glossary, delimiter: str = "\t") -> str:

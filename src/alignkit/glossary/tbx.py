@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from alignkit.errors import GlossaryError
 from alignkit.glossary.model import GENDERS, NUMBERS, Glossary, Gram, Term
 from alignkit.glossary.validate import VARIANT_SEP, RawRow, build, check_languages
 
@@ -89,7 +90,18 @@ def _annotated(term: etree._Element, problems: list[str]) -> str:
 
 
 def dump_tbx(glossary: Glossary) -> str:
-    """Serialise ``glossary`` as a TBX 2 (``martif``) document."""
+    """Serialise ``glossary`` as a TBX 2 (``martif``) document.
+
+    Raises:
+        GlossaryError: a term or note holds a character XML cannot (a control character).
+    """
+    try:
+        return _dump_tbx(glossary)
+    except ValueError as err:  # lxml refuses control characters; TSV/CSV can hold them
+        raise GlossaryError(f"{glossary.name or 'glossary'}: cannot be written as TBX: {err}") from None
+
+
+def _dump_tbx(glossary: Glossary) -> str:
     src = glossary.langs[0] if glossary.langs else "en"
     root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: src})
     header = etree.SubElement(etree.SubElement(root, "martifHeader"), "fileDesc")

@@ -15,7 +15,6 @@ The result is a frozen :class:`ModelInfo`, stored as ``alignkit.json`` beside an
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from alignkit import langs
-from alignkit.errors import AlignkitError, ModelError
+from alignkit.errors import AlignkitError, FormatError, ModelError
+from alignkit.formats.check import load_json
 
 META_FILE = "alignkit.json"
 META_VERSION = 1
@@ -106,7 +106,7 @@ def read_meta(root: Path, name: str | None = None) -> ModelInfo:
     """
     path = root / META_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _load_json(path)
         return ModelInfo(
             name=name or data["name"], root=root, model_dir=_inside(root, data["model_dir"]), kind=data["kind"],
             sources=tuple(data["sources"]), targets=tuple(data["targets"]),
@@ -118,8 +118,21 @@ def read_meta(root: Path, name: str | None = None) -> ModelInfo:
         )
     except FileNotFoundError:
         raise ModelError(f"{root}: missing {META_FILE} (reinstall the model)") from None
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise ModelError(f"{path}: malformed model metadata ({err})") from None
+
+
+def _load_json(path: Path) -> Any:
+    """A JSON file's value, parsed with the checked reader (bounded nesting, no NaN).
+
+    Raises:
+        FileNotFoundError: no such file.
+        ValueError: unreadable as UTF-8 or as JSON (the message says where).
+    """
+    try:
+        return load_json(path.read_text(encoding="utf-8"), str(path))
+    except FormatError as err:
+        raise ValueError(str(err).removeprefix(f"{path}: ")) from None
 
 
 def _inside(root: Path, rel: str) -> Path:
@@ -172,7 +185,7 @@ def inspect_model(root: Path, name: str | None = None, src: str | None = None,
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _load_json(path)
     except (OSError, ValueError) as err:
         raise ModelError(f"{path}: unreadable JSON ({err})") from None
     if not isinstance(data, dict):
@@ -212,10 +225,20 @@ def vocabulary_files(model_dir: Path) -> dict[str, Path]:
 
 
 def read_vocabulary(path: Path) -> list[str]:
-    """Tokens of a CTranslate2 vocabulary file (JSON list or one token per line)."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
-        return [str(t) for t in json.loads(text)]
+    """Tokens of a CTranslate2 vocabulary file (JSON list or one token per line).
+
+    Raises:
+        ModelError: unreadable, not UTF-8, or (``.json``) not a list of strings.
+    """
+    try:
+        if path.suffix == ".json":
+            tokens = _load_json(path)
+            if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
+                raise ValueError("expected a JSON list of strings")
+            return tokens
+        text = path.read_text(encoding="utf-8")
+    except (OSError, ValueError) as err:
+        raise ModelError(f"{path}: unreadable vocabulary ({err})") from None
     return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
 
 

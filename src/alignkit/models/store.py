@@ -20,6 +20,7 @@ from pathlib import Path
 from alignkit.errors import ModelError
 from alignkit.models.archive import (
     ArchiveLimits,
+    check_tree,
     copy_tree,
     extract_archive,
     is_archive,
@@ -145,6 +146,7 @@ class ModelStore:
             raise ModelError(f"{path}: neither a model directory nor a zip/tar/.argosmodel archive")
         name = check_name(name or default_name(path))
         if path.is_dir():  # fail fast, before copying what may be a large wrong directory
+            check_tree(path, limits)
             inspect_model(_package_root(path), name, src, tgt, hint=default_name(path))
         if (self.root / name).exists():
             raise ModelError(f"a model named {name!r} is already installed; remove it first or pick --name")
@@ -168,7 +170,7 @@ class ModelStore:
         unpacked.mkdir()
         try:
             if path.is_dir():
-                copy_tree(path, unpacked)
+                copy_tree(path, unpacked, limits)
             else:
                 extract_archive(path, unpacked, limits)
         except OSError as err:
@@ -215,8 +217,8 @@ def validate_model(info: ModelInfo) -> None:
         raise ModelError("validating a model needs CTranslate2: pip install ctranslate2") from None
     try:
         ctranslate2.Translator(str(info.model_dir), device="cpu", compute_type="auto", intra_threads=1)
-    except (RuntimeError, ValueError, OSError) as err:
-        raise ModelError(f"{info.name}: CTranslate2 cannot load the model: {err}") from None
+    except Exception as err:  # noqa: BLE001 - garbage weights raise anything (IndexError seen): all mean "invalid"
+        raise ModelError(f"{info.name}: CTranslate2 cannot load the model: {type(err).__name__}: {err}") from None
     for spm in dict.fromkeys(p for p in (info.source_spm, info.target_spm) if p is not None):
         try:
             import sentencepiece
@@ -224,7 +226,7 @@ def validate_model(info: ModelInfo) -> None:
             raise ModelError("this model needs SentencePiece: pip install sentencepiece") from None
         try:
             sentencepiece.SentencePieceProcessor(model_file=str(spm))
-        except (RuntimeError, OSError) as err:
+        except Exception as err:  # noqa: BLE001 - as above: any failure means an unusable tokenizer
             raise ModelError(f"{spm}: not a valid SentencePiece model ({err})") from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,10 +64,28 @@ def row_checks(rows: Sequence[Row]) -> list[TermCheck]:
     """Glossary checks stored in corpus-file rows (JSONL ``mt[lang].terms``), in row order."""
     out = []
     for i, row in enumerate(rows):
-        for lang, info in (row.meta.get("mt") or {}).items():
-            out += [TermCheck(int(row.meta.get("index", i)), lang, t["term"], tuple(t["expected"]), t["found"])
-                    for t in info.get("terms", ())]
+        mt = row.meta.get("mt")
+        for lang in mt if isinstance(mt, Mapping) else ():
+            out += [TermCheck(_index(row, i), lang, t["term"], tuple(t["expected"]), t["found"])
+                    for t in _mt_info(row, lang).get("terms", ())]
     return out
+
+
+def _index(row: Row, position: int) -> int:
+    """The row's stored segment index, or its position when it has none usable (rows from any format)."""
+    index = row.meta.get("index")
+    return index if isinstance(index, int) and not isinstance(index, bool) else position
+
+
+def _mt_info(row: Row, lang: str) -> Mapping[str, Any]:
+    """What a run stored about ``lang`` in the row (JSONL ``mt[lang]``), or ``{}``.
+
+    The JSONL reader checks these fields; rows built elsewhere may carry anything, so a
+    value that is not an object counts as nothing stored.
+    """
+    mt = row.meta.get("mt")
+    info = mt.get(lang) if isinstance(mt, Mapping) else None
+    return info if isinstance(info, Mapping) else {}
 
 
 def summarize_rows(rows: Sequence[Row], per_lang: Mapping[str, Sequence[Mapping[str, float]]]
@@ -92,9 +111,8 @@ def source_lang(rows: Sequence[Row], given: str | None = None) -> str:
 def _translations(rows: Sequence[Row], lang: str) -> tuple[Translation, ...]:
     out = []
     for i, row in enumerate(rows):
-        mt = row.meta.get("mt", {})
-        info: Mapping[str, Any] = mt.get(lang, {}) if isinstance(mt, Mapping) else {}
-        out.append(Translation(int(row.meta.get("index", i)), lang, row.texts.get(lang, ""),  # type: ignore[arg-type]
+        info = _mt_info(row, lang)
+        out.append(Translation(_index(row, i), lang, row.texts.get(lang, ""),
                                str(info.get("engine", "?")), tuple(info.get("route", ())),
                                tuple(info.get("unknown", ()))))
     return tuple(out)
@@ -102,11 +120,15 @@ def _translations(rows: Sequence[Row], lang: str) -> tuple[Translation, ...]:
 
 def _stored(row: Row, lang: str) -> Mapping[str, float]:
     """Scores a run already stored in the row (JSONL ``mt[lang].scores``), plus alignment cost."""
-    mt = row.meta.get("mt", {})
-    stored = dict(mt.get(lang, {}).get("scores", {})) if isinstance(mt, Mapping) else {}
-    if isinstance(row.meta.get("cost"), (int, float)):
+    scores = _mt_info(row, lang).get("scores")
+    stored = {k: float(v) for k, v in scores.items() if _finite(v)} if isinstance(scores, Mapping) else {}
+    if _finite(row.meta.get("cost")):
         stored["cost"] = float(row.meta["cost"])  # type: ignore[arg-type]
     return stored
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def score_rows(rows: Sequence[Row], *, src: str | None = None, langs: Sequence[str] | None = None,

@@ -83,6 +83,8 @@ def load(path: str | Path, *, fmt: str | None = None, langs: Sequence[str] | Non
     if not rows:
         raise InputError(f"{p}: the corpus has no rows")
     order = tuple(langs or rows[0].texts)
+    if not order:
+        raise InputError(f"{p}: the first row has no texts, so no language columns")
     src = rows[0].meta.get("source_lang")
     if src in order:
         order = (str(src), *(x for x in order if x != src))

@@ -39,15 +39,20 @@ def _text_line(seg: Segment) -> str:
 
 
 def to_jsonl(segments: Sequence[Segment]) -> str:
-    """One JSON object per segment: ``id, index, para, sent, start, end, text``."""
+    """One JSON object per segment: ``id, index, para, sent, start, end, text``.
+
+    U+2028 and U+2029 are escaped: ``str.splitlines()`` would break a line at them.
+    """
     return "".join(_jsonl_line(s) for s in segments)
 
 
 def _jsonl_line(s: Segment) -> str:
+    from alignkit.formats.jsonl import LINE_SEPARATORS
+
     return json.dumps(
         {"id": s.id, "index": s.index, "para": s.para, "sent": s.sent, "start": s.start, "end": s.end, "text": s.text},
         ensure_ascii=False,
-    ) + "\n"
+    ).translate(LINE_SEPARATORS) + "\n"
 
 
 def to_tsv(segments: Sequence[Segment]) -> str:

@@ -3,6 +3,10 @@
 pySBD is imported only when this segmenter is built (``pip install pysbd``). Its sentences
 are located in the paragraph by a forward search from the previous sentence's end, which is
 exact because pySBD is run with ``clean=False`` and returns substrings of its input.
+
+pySBD is quadratic on some inputs (40,000 characters of one-letter words take 20 s), so a
+paragraph longer than :data:`MAX_CHARS` is given to it in windows cut at whitespace; a sentence
+that long is then split at a window's edge.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from typing import Any
 
 from alignkit.errors import AlignkitError, EngineUnavailableError
 from alignkit.segment.base import Segmenter, Span
+
+#: Longest text given to pySBD at once.
+MAX_CHARS = 2_000
 
 
 class PySBDSegmenter(Segmenter):
@@ -36,6 +43,15 @@ class PySBDSegmenter(Segmenter):
     def sentences(self, text: str, start: int, end: int) -> list[Span]:
         """pySBD's sentences of the paragraph, as stripped spans into ``text``."""
         spans: list[Span] = []
+        lo = start
+        while lo < end:
+            hi = end if end - lo <= MAX_CHARS else _cut(text, lo, lo + MAX_CHARS)
+            spans += self._window(text, lo, hi)
+            lo = hi
+        return spans
+
+    def _window(self, text: str, start: int, end: int) -> list[Span]:
+        spans: list[Span] = []
         pos = start
         for sentence in self._sbd.segment(text[start:end]):
             body = sentence.strip()
@@ -47,3 +63,11 @@ class PySBDSegmenter(Segmenter):
             spans.append((found, found + len(body)))
             pos = found + len(body)
         return spans
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end a window of ``text[start:limit]``: after its last whitespace in the second half, else ``limit``."""
+    for i in range(limit, start + (limit - start) // 2, -1):
+        if text[i - 1].isspace():
+            return i
+    return limit

@@ -46,6 +46,7 @@ from alignkit.options import from_mapping
 from alignkit.translate import repair
 from alignkit.translate.apertium_pipe import Pipeline
 from alignkit.translate.base import DEFAULT_PIVOTS, Engine, Translator
+from alignkit.translate.long_text import translate_bounded
 from alignkit.types import EngineOutput
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,13 @@ class ApertiumOptions:
         variants: preferred target variants, ``"ca:valencia,pt:BR"`` (mode ``eng-cat_valencia``
             for ``ca``); variant modes are ignored otherwise.
         batch_size: segments per write to the pipeline (bounds the bytes in flight).
-        timeout: seconds to wait for output before declaring the pipeline stuck.
+        timeout: seconds without output before the pipeline is declared stuck, killed (it is
+            restarted on the next call) and the segments in flight named in an :class:`EngineError`.
+        max_chars: longest text sent to the pipeline at once; longer segments are split at
+            sentence ends or between words (:mod:`alignkit.translate.long_text`) and the
+            translated pieces joined.
+        max_word: longest word sent to the pipeline (lt-proc is quadratic in word length); a
+            longer one is kept unchanged in the output and reported as unknown.
         repair: apply :mod:`alignkit.translate.repair` to every output.
         keep_marks: leave the ``*``/``#``/``@`` marks in the text (debugging dictionaries).
         prime: put each pipeline's tagger into a fixed state at start (:data:`PRIMERS`), so a
@@ -87,7 +94,9 @@ class ApertiumOptions:
     modes_dir: str | None = None
     variants: str = ""
     batch_size: int = 200
-    timeout: float = 300.0
+    timeout: float = 60.0
+    max_chars: int = 10_000
+    max_word: int = 1_000
     repair: bool = True
     keep_marks: bool = False
     prime: bool = True
@@ -98,6 +107,8 @@ class ApertiumOptions:
             problems.append("batch_size must be at least 1")
         if float(self.timeout) <= 0:
             problems.append("timeout must be positive")
+        if not 1 <= int(self.max_word) <= int(self.max_chars):
+            problems.append("max_word must be at least 1 and at most max_chars")
         try:
             self.variant_map()
         except InputError as err:
@@ -361,7 +372,11 @@ class ApertiumTranslator(Translator):
                 "version": package_versions(tuple(p for p in ("apertium", self.mode.package) if p))}
 
     def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
-        sources = [t.strip() for t in texts]
+        # Long segments go piece by piece, over-long words not at all: see long_text.
+        return translate_bounded([t.strip() for t in texts], self._translate_pieces, self.options.max_chars,
+                                 self.options.max_word)
+
+    def _translate_pieces(self, sources: list[str]) -> list[EngineOutput]:
         fix = self.options.repair
         outputs: list[EngineOutput] = []
         literal: list[int] = []

@@ -34,6 +34,9 @@ SEPARATOR = "[\x01]"
 CLOSE_WAIT = 2.0
 #: Bytes of the pipeline's stderr quoted in an error message.
 STDERR_TAIL = 400
+#: Most characters in one flush group: output comes back per group, so this bounds the time
+#: the pipeline may rightly go without output (about 3 s for 100,000 characters).
+MAX_GROUP_CHARS = 100_000
 _READ_SIZE = 1 << 16
 _SPECIAL = re.compile(r"([\\\[\]^$/@<>{}])")
 
@@ -54,6 +57,23 @@ def null_flush_script(mode_path: Path) -> str:
     if done.returncode != 0 or not done.stdout.strip():
         raise EngineUnavailableError(f"apertium mode {mode_path} is unusable: {done.stderr.strip()[:STDERR_TAIL]}")
     return done.stdout
+
+
+class _Stalled(EngineError):
+    """No output within the timeout (the reader's signal to name the segments in flight)."""
+
+
+def _groups(texts: list[str], size: int) -> list[list[str]]:
+    """Consecutive groups of at most ``size`` texts and :data:`MAX_GROUP_CHARS` characters (one text at least)."""
+    groups: list[list[str]] = []
+    chars = 0
+    for text in texts:
+        if not groups or len(groups[-1]) >= size or chars + len(text) > MAX_GROUP_CHARS:
+            groups.append([])
+            chars = 0
+        groups[-1].append(text)
+        chars += len(text)
+    return groups
 
 
 class Pipeline:
@@ -128,19 +148,32 @@ class Pipeline:
         """
         if not texts:
             return
-        size = self.batch_size
-        groups = [texts[i:i + size] for i in range(0, len(texts), size)]
+        groups = _groups(texts, self.batch_size)
         payload = ["".join([escape(t) + SENTINEL + SEPARATOR for t in g]).encode("utf-8") + b"\0" for g in groups]
         pending = self._exchange(payload)
+        first = 0
         for group in groups:
-            parts = next(pending).split(SEPARATOR)
+            parts = self._next(pending, group, first).split(SEPARATOR)
+            first += len(group)
             if len(parts) == len(group) + 1 and not parts[-1].strip():
                 yield from parts[:-1]
                 continue
             log.debug("apertium %s: a group came back with %d parts for %d segments; one by one",
                       self.name, len(parts) - 1, len(group))
             pending = iter(list(pending))  # drain: the next exchange needs an idle pipeline
-            yield from self._exchange([(escape(t) + SENTINEL + "\0").encode("utf-8") for t in group])
+            single = self._exchange([(escape(t) + SENTINEL + "\0").encode("utf-8") for t in group])
+            for i, text in enumerate(group):
+                yield self._next(single, [text], first - len(group) + i)
+
+    def _next(self, pending: Iterator[str], group: list[str], first: int) -> str:
+        """The next output of ``pending``; a stall names the group's inputs (0-based, in this call)."""
+        try:
+            return next(pending)
+        except _Stalled as err:
+            longest = max(group, key=len)
+            where = f"input {first}" if len(group) == 1 else f"inputs {first}-{first + len(group) - 1}"
+            raise EngineError(f"{err} on {where} (the longest: {len(longest)} characters, {longest[:40]!r}); "
+                              "it was killed and restarts on the next call") from None
 
     def _exchange(self, payload: list[bytes]) -> Iterator[str]:
         """Write every NUL-terminated item (by a writer thread) and yield each item's output."""
@@ -153,12 +186,13 @@ class Pipeline:
             for output in self._read(proc, len(payload)):
                 done += 1
                 yield output
-        except EngineError:
-            self.close()
+        except EngineError as err:
+            # A stuck stage may keep the writer blocked on a full pipe: kill before closing.
+            self.close(kill=isinstance(err, _Stalled))
             raise
         finally:
             if done < len(payload):  # abandoned or failed: outputs still in flight, start afresh
-                self.close()
+                self.close(kill=True)  # the writer may be blocked on a pipe no one reads now
             writer.join(timeout=self.timeout)
         if failure:
             self.close()
@@ -183,7 +217,7 @@ class Pipeline:
             sel.register(fd, selectors.EVENT_READ)
             while got < count:
                 if not sel.select(self.timeout):
-                    raise EngineError(f"apertium {self.name}: no output for {self.timeout:g} s, pipeline stuck")
+                    raise _Stalled(f"apertium {self.name}: no output for {self.timeout:g} s, pipeline stuck")
                 data = os.read(fd, _READ_SIZE)
                 if not data:
                     raise EngineError(self._death_message(got, count))
@@ -213,10 +247,18 @@ class Pipeline:
         return (f"apertium {self.name}: the pipeline exited (code {code}) after {got} of {want} segments"
                 + (f": {detail}" if detail else ""))
 
-    def close(self) -> None:
-        """End the pipeline: close its input, give it a moment, then kill the group."""
+    def close(self, kill: bool = False) -> None:
+        """End the pipeline: close its input, give it a moment, then kill the group.
+
+        Args:
+            kill: kill the group first (a stuck pipeline: closing its input could block on
+                the writer thread, which waits on a pipe nobody reads).
+        """
         proc, self._proc = self._proc, None
         if proc is not None:
+            if kill:
+                with contextlib.suppress(OSError):
+                    os.killpg(proc.pid, signal.SIGKILL)
             with contextlib.suppress(OSError, ValueError):
                 assert proc.stdin is not None
                 proc.stdin.close()
