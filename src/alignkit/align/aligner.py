@@ -9,8 +9,9 @@ linear in the documents' length, and there are ``log2(n / coarse_size)`` of them
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,7 +26,10 @@ from alignkit.align.features import (
     intern,
     length_ratio,
 )
+from alignkit.align.learn import bead_priors, confident, learn_lexicon
+from alignkit.align.lexicon import Lexicon, from_mapping, merge
 from alignkit.align.options import AlignOptions
+from alignkit.align.stem import Stemmer, stemmer, stems
 from alignkit.errors import InputError
 from alignkit.translate.base import Translator
 from alignkit.types import Alignment, Bead
@@ -34,6 +38,8 @@ log = logging.getLogger(__name__)
 
 #: A bilingual dictionary: lower-cased source word -> target words.
 Dictionary = Mapping[str, Sequence[str]]
+#: Bead shape -> cost of using it (``(1, 0)`` and ``(0, 1)`` are the skips).
+Penalties = Mapping[tuple[int, int], float]
 
 
 def align_sentences(
@@ -45,9 +51,14 @@ def align_sentences(
     options: AlignOptions = AlignOptions(),
     translator: Translator | None = None,
     hard_boundaries: Sequence[tuple[int, int]] | None = None,
-    dictionary: Dictionary | None = None,
+    dictionary: Lexicon | Dictionary | None = None,
 ) -> Alignment:
     """Align two documents given as sentences; every sentence ends up in exactly one bead.
+
+    With ``options.learn`` the documents are aligned twice: the first pass's confident 1:1
+    beads teach a word-association lexicon and the bead-type priors the second pass uses
+    (see :mod:`alignkit.align.learn`). Empty (blank) sentences are set aside as ``1:0`` /
+    ``0:1`` beads and never enter the search.
 
     Args:
         src: source sentences.
@@ -59,7 +70,8 @@ def align_sentences(
             ``options.mt``); the source sentences are translated once.
         hard_boundaries: ``(i, j)`` points the alignment must pass through (e.g. paragraph
             starts known to correspond): nothing aligns across them.
-        dictionary: a bilingual dictionary for the dictionary signal (when ``options.dictionary``).
+        dictionary: a bilingual dictionary for the dictionary signal (when ``options.dictionary``):
+            a stemmed :class:`~alignkit.align.lexicon.Lexicon` or a plain word mapping (stemmed here).
 
     Returns:
         The beads in order, each with its cost (lower is better).
@@ -71,16 +83,158 @@ def align_sentences(
         raise InputError(
             f"translator is {translator.src}->{translator.tgt}, documents are {src_lang}->{tgt_lang}"
         )
-    cuts = _check_boundaries(hard_boundaries or (), len(src), len(tgt))
+    _check_boundaries(hard_boundaries or (), len(src), len(tgt))
     mt_text = None
     if translator is not None and options.mt and src:
         mt_text = [out.text for out in translator.translate(list(src))]
-    beads: list[Bead] = []
-    for (i0, j0), (i1, j1) in zip(cuts, cuts[1:]):
-        part_mt = mt_text[i0:i1] if mt_text is not None else None
-        part = _align_part(src[i0:i1], tgt[j0:j1], part_mt, dictionary, options)
-        beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
-    return Alignment(tuple(beads))
+    keep_s = [i for i, t in enumerate(src) if t.strip()]
+    keep_t = [j for j, t in enumerate(tgt) if t.strip()]
+    lexicon = _lexicon(dictionary, src_lang, tgt_lang) if options.dictionary else None
+    docs = _Doc.make(
+        [src[i] for i in keep_s],
+        [tgt[j] for j in keep_t],
+        [mt_text[i] for i in keep_s] if mt_text is not None else None,
+        _compact_boundaries(hard_boundaries or (), keep_s, keep_t, len(src), len(tgt)),
+        stemmer(src_lang) if lexicon is not None or options.learn else None,
+        stemmer(tgt_lang) if lexicon is not None or options.learn else None,
+    )
+    beads = docs.align(lexicon, None, options)
+    if options.learn and docs.src_stems is not None and len(beads) > 1:
+        learned = learn_lexicon(docs.src_stems, docs.tgt_stems or [], confident(beads), src_lang, tgt_lang)
+        log.info("learned %d stem translations from the first pass", len(learned))
+        second = merge([lexicon, learned]) if lexicon is not None else learned
+        beads = docs.align(second if len(second) else lexicon, _priors(beads, options), options)
+    return Alignment(tuple(_restore_empty(beads, keep_s, keep_t, len(src), len(tgt))))
+
+
+def _lexicon(dictionary: Lexicon | Dictionary | None, src_lang: str, tgt_lang: str) -> Lexicon | None:
+    if dictionary is None or isinstance(dictionary, Lexicon):
+        return dictionary
+    return from_mapping(dictionary, src_lang, tgt_lang)
+
+
+def _priors(beads: Sequence[Bead], options: AlignOptions) -> dict[tuple[int, int], float]:
+    """Pass-two bead costs: ``prior_scale * (log p(1:1) - log p(shape))`` from the first pass's shapes.
+
+    The smoothing base is the distribution the first pass's fixed penalties imply
+    (``p(shape) ~ exp(-penalty / prior_scale)``), so with no evidence the costs are unchanged.
+    """
+    fixed = _fixed_penalties(options)
+    kappa = max(options.prior_scale, 1e-9)
+    weights = {s: math.exp(-p / kappa) for s, p in fixed.items()}
+    total = sum(weights.values())
+    base = {s: w / total for s, w in weights.items()}
+    nll = bead_priors(beads, list(fixed), base, options.prior_strength)
+    return {s: max(kappa * (nll[s] - nll[(1, 1)]), 0.0) for s in fixed}
+
+
+def _fixed_penalties(options: AlignOptions) -> dict[tuple[int, int], float]:
+    """The first pass's bead costs: ``skip_cost`` per skip, ``merge_penalty`` per extra sentence."""
+    out = {(1, 0): options.skip_cost, (0, 1): options.skip_cost}
+    for a, b in options.bead_types():
+        out[(a, b)] = options.two_two_penalty if (a, b) == (2, 2) else options.merge_penalty * (a + b - 2)
+    return out
+
+
+def _compact_boundaries(
+    points: Sequence[tuple[int, int]], keep_s: Sequence[int], keep_t: Sequence[int], n: int, m: int
+) -> list[tuple[int, int]]:
+    """Hard boundaries renumbered for the documents without their empty sentences."""
+    if not points:
+        return _check_boundaries((), len(keep_s), len(keep_t))
+    rank_s = np.searchsorted(np.asarray(keep_s, dtype=np.int64), np.arange(n + 1))
+    rank_t = np.searchsorted(np.asarray(keep_t, dtype=np.int64), np.arange(m + 1))
+    moved = [(int(rank_s[i]), int(rank_t[j])) for i, j in points]
+    return _check_boundaries(moved, len(keep_s), len(keep_t))
+
+
+def _restore_empty(
+    beads: Sequence[Bead], keep_s: Sequence[int], keep_t: Sequence[int], n: int, m: int
+) -> list[Bead]:
+    """Beads in the original numbering, every empty sentence a ``1:0`` / ``0:1`` bead in its place."""
+    empty_s = sorted(set(range(n)) - set(keep_s)) if len(keep_s) < n else []
+    empty_t = sorted(set(range(m)) - set(keep_t)) if len(keep_t) < m else []
+    out: list[Bead] = []
+    es = et = 0
+    for b in beads:
+        src_ids = tuple(keep_s[i] for i in b.src)
+        tgt_ids = tuple(keep_t[j] for j in b.tgt)
+        while es < len(empty_s) and src_ids and empty_s[es] < src_ids[0]:
+            out.append(Bead((empty_s[es],), (), 0.0))
+            es += 1
+        while et < len(empty_t) and tgt_ids and empty_t[et] < tgt_ids[0]:
+            out.append(Bead((), (empty_t[et],), 0.0))
+            et += 1
+        out.append(Bead(src_ids, tgt_ids, b.cost))
+    out.extend(Bead((i,), (), 0.0) for i in empty_s[es:])
+    out.extend(Bead((), (j,), 0.0) for j in empty_t[et:])
+    return out
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """One document pair ready for the search: its sentences, cut points and stems."""
+
+    src: Sequence[str]
+    tgt: Sequence[str]
+    mt_text: Sequence[str] | None
+    cuts: Sequence[tuple[int, int]]
+    src_stems: list[list[str]] | None
+    tgt_stems: list[list[str]] | None
+
+    @classmethod
+    def make(
+        cls,
+        src: Sequence[str],
+        tgt: Sequence[str],
+        mt_text: Sequence[str] | None,
+        cuts: Sequence[tuple[int, int]],
+        stem_src: Stemmer | None,
+        stem_tgt: Stemmer | None,
+    ) -> _Doc:
+        src_stems = [stems(t, stem_src) for t in src] if stem_src is not None else None
+        tgt_stems = [stems(t, stem_tgt) for t in tgt] if stem_tgt is not None else None
+        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems)
+
+    def align(self, lexicon: Lexicon | None, penalties: Penalties | None, options: AlignOptions) -> list[Bead]:
+        """One pass over every part between hard boundaries."""
+        beads: list[Bead] = []
+        for (i0, j0), (i1, j1) in zip(self.cuts, self.cuts[1:]):
+            part = _align_part(
+                self.src[i0:i1],
+                self.tgt[j0:j1],
+                self.mt_text[i0:i1] if self.mt_text is not None else None,
+                _Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1),
+                penalties,
+                options,
+            )
+            beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
+        return beads
+
+
+@dataclass(frozen=True)
+class _Gloss:
+    """The dictionary signal's views of one part: glossed source stems and target stems."""
+
+    src: list[set[str]]
+    tgt: list[set[str]]
+
+    @classmethod
+    def make(
+        cls,
+        lexicon: Lexicon | None,
+        src_stems: list[list[str]] | None,
+        tgt_stems: list[list[str]] | None,
+        i0: int,
+        i1: int,
+        j0: int,
+        j1: int,
+    ) -> _Gloss | None:
+        if lexicon is None or src_stems is None or tgt_stems is None:
+            return None
+        entries = lexicon.entries
+        src = [{t for w in ws for t in entries.get(w, ())} for ws in src_stems[i0:i1]]
+        return cls(src, [set(ws) for ws in tgt_stems[j0:j1]])
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
@@ -101,7 +255,8 @@ def _align_part(
     src: Sequence[str],
     tgt: Sequence[str],
     mt_text: Sequence[str] | None,
-    dictionary: Dictionary | None,
+    gloss: _Gloss | None,
+    penalties: Penalties | None,
     options: AlignOptions,
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
@@ -109,10 +264,11 @@ def _align_part(
         return [Bead((i,), (), options.skip_cost) for i in range(n)] + [
             Bead((), (j,), options.skip_cost) for j in range(m)
         ]
-    signals = _signals(src, tgt, mt_text, dictionary, options)
+    signals = _signals(src, tgt, mt_text, gloss, options)
     if any(data.name == "mt" for data, _ in signals):
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
         options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
+    costs = dict(penalties) if penalties is not None else _fixed_penalties(options)
     src_len, tgt_len = char_lengths(src), char_lengths(tgt)
     ratio = length_ratio(src_len, tgt_len)
     top = 0
@@ -129,7 +285,7 @@ def _align_part(
             else Band.around_path(path, level.n, level.m, 2, options.buffer)
         )
         shapes = _shapes(options, coarse=shift > 0)
-        path, total = _search(level, band, shapes, options)
+        path, total = _search(level, band, shapes, costs, options)
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
 
@@ -138,36 +294,30 @@ def _signals(
     src: Sequence[str],
     tgt: Sequence[str],
     mt_text: Sequence[str] | None,
-    dictionary: Dictionary | None,
+    gloss: _Gloss | None,
     options: AlignOptions,
 ) -> list[tuple[OverlapData, float]]:
     """The active overlap signals: (interned features, weight)."""
-    wanted: list[tuple[str, Iterable[str], float]] = []
+    anchors = [anchor_features(t) for t in tgt]
+    wanted: list[tuple[str, Iterable[Iterable[str]], Sequence[Iterable[str]], float]] = []
     if options.lexical and options.lexical_weight > 0:
-        wanted.append(("lexical", src, options.lexical_weight))
+        wanted.append(("lexical", (anchor_features(s) for s in src), anchors, options.lexical_weight))
     if mt_text is not None and options.mt_weight > 0:
-        wanted.append(("mt", mt_text, options.mt_weight))
-    if dictionary is not None and options.dictionary and options.dictionary_weight > 0:
-        # glossed lazily, one sentence at a time, as the features are interned
-        wanted.append(("dictionary", (gloss(s, dictionary) for s in src), options.dictionary_weight))
-    if not wanted:
-        return []
+        wanted.append(("mt", (anchor_features(s) for s in mt_text), anchors, options.mt_weight))
+    if gloss is not None and options.dictionary_weight > 0:
+        # stems get their own prefix: a stem must not match the lexical signal's words
+        wanted.append(("dictionary", ({"s:" + w for w in g} for g in gloss.src),
+                       [{"s:" + w for w in g} for g in gloss.tgt], options.dictionary_weight))
     ids: dict[str, int] = {}
-    tgt_occ = intern((anchor_features(t) for t in tgt), ids)
     out = []
-    for name, views, weight in wanted:
-        src_occ = intern((anchor_features(s) for s in views), ids)
+    for name, src_views, tgt_views, weight in wanted:
+        src_occ = intern(src_views, ids)
+        tgt_occ = intern(tgt_views, ids)
         data = build_overlap(
             name, src_occ, tgt_occ, len(src), len(tgt), len(ids), options.max_df, options.repeat_window
         )
         out.append((data, weight))
     return out
-
-
-def gloss(sentence: str, dictionary: Dictionary) -> str:
-    """Word-by-word dictionary translation of ``sentence`` (unknown words are left out)."""
-    words = (w.lower() for w in sentence.split())
-    return " ".join(t for w in words for t in dictionary.get(w.strip(".,;:!?\"'()[]«»"), ()))
 
 
 def _shapes(options: AlignOptions, *, coarse: bool) -> list[tuple[int, int]]:
@@ -176,16 +326,16 @@ def _shapes(options: AlignOptions, *, coarse: bool) -> list[tuple[int, int]]:
 
 
 def _search(
-    level: Level, band: Band, shapes: Sequence[tuple[int, int]], options: AlignOptions
+    level: Level, band: Band, shapes: Sequence[tuple[int, int]], penalties: Penalties, options: AlignOptions
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     max_a = max(a for a, _ in shapes)
     max_b = max(b for _, b in shapes)
     overlaps = [band_overlap(s, band, max_a, max_b) for s in level.signals]
 
     def costs(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return chunk_costs(level, overlaps, rows, cols, shapes, options)
+        return chunk_costs(level, overlaps, rows, cols, shapes, penalties, options)
 
-    insert_prefix = level.tgt_skip + options.skip_cost * np.arange(level.m + 1)
+    insert_prefix = level.tgt_skip + penalties[(0, 1)] * np.arange(level.m + 1)
     return banded_dp(band, shapes, costs, insert_prefix)
 
 

@@ -11,7 +11,7 @@ lookups. Nothing here is quadratic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -172,9 +172,12 @@ def chunk_costs(
     rows: np.ndarray,
     cols: np.ndarray,
     shapes: Sequence[tuple[int, int]],
+    penalties: Mapping[tuple[int, int], float],
     options: AlignOptions,
 ) -> np.ndarray:
     """Costs of every bead shape ending at cells ``(rows[c], cols[c])``: shape ``(len(shapes), cells)``.
+
+    ``penalties`` gives each shape's own cost (the bead-type prior), ``(1, 0)`` the source skip.
 
     Shapes with ``b == 0`` delete source units; a bead that would start outside the grid costs ``inf``.
     """
@@ -184,12 +187,11 @@ def chunk_costs(
     for t, (a, b) in enumerate(shapes):
         ia = np.maximum(rows - a, 0)
         if b == 0:
-            out[t] = options.skip_cost * a + level.src_skip[rows] - level.src_skip[ia]
+            out[t] = penalties[(1, 0)] * a + level.src_skip[rows] - level.src_skip[ia]
             out[t][rows < a] = np.inf
             continue
         jb = np.maximum(cols - b, 0)
-        penalty = options.two_two_penalty if (a, b) == (2, 2) else options.merge_penalty * (a + b - 2)
-        cost = np.full(len(rows), penalty)
+        cost = np.full(len(rows), penalties[(a, b)])
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))
