@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from alignkit.align.band import Band
-from alignkit.align.costs import Level, band_overlap, chunk_costs, make_level
+from alignkit.align.costs import Level, band_overlap, chunk_costs, length_cost, make_level
 from alignkit.align.dp import banded_dp
 from alignkit.align.features import (
     OverlapData,
@@ -278,7 +278,7 @@ def _align_part(
         top += 1
     path: list[tuple[int, int]] = []
     for shift in range(top, -1, -1):
-        level = make_level(src_len, tgt_len, ratio, signals, shift, options.max_df)
+        level = _with_skip_length(make_level(src_len, tgt_len, ratio, signals, shift, options.max_df), options)
         band = (
             Band.full(level.n, level.m)
             if shift == top
@@ -288,6 +288,25 @@ def _align_part(
         path, total = _search(level, band, shapes, costs, options)
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
+
+
+def _with_skip_length(level: Level, options: AlignOptions) -> Level:
+    """Charge skipped units their length cost too, as Gale-Church's 1:0 beads do.
+
+    A deleted sentence of ``l`` characters is a bead whose other side has length 0, so it pays
+    ``length_weight * delta**2 / 2`` like any bead; without it, skipping a long sentence cost no
+    more than skipping a short one and books without a single deletion got hundreds.
+    """
+    if not (options.length and options.length_weight > 0):
+        return level
+    zero_s, zero_t = np.zeros(level.n + 1), np.zeros(level.m + 1)
+    src_part = length_cost(level.src_len, zero_t[:1], level.ratio, options.length_variance)
+    tgt_part = length_cost(zero_s[:1], level.tgt_len, level.ratio, options.length_variance)
+    return replace(
+        level,
+        src_skip=level.src_skip + options.length_weight * src_part,
+        tgt_skip=level.tgt_skip + options.length_weight * tgt_part,
+    )
 
 
 def _signals(

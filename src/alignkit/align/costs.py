@@ -207,13 +207,31 @@ def chunk_costs(
     return out
 
 
+def length_cost(src_prefix: np.ndarray, tgt_prefix: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    """Prefix sums of the length cost of deleting each unit of one side.
+
+    Pass a side's length prefix sums and a one-element zero array for the other side; the result
+    has the first side's shape (``cost[k]`` = cost of deleting units ``0 .. k - 1``).
+    """
+    ls = np.diff(src_prefix) if len(src_prefix) > 1 else np.zeros(0)
+    lt = np.diff(tgt_prefix) if len(tgt_prefix) > 1 else np.zeros(0)
+    unit = _delta_cost(ls, np.zeros_like(ls), ratio, variance) if len(ls) else _delta_cost(
+        np.zeros_like(lt), lt, ratio, variance
+    )
+    return _prefix(unit)
+
+
+def _delta_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    delta2 = (lt - ratio * ls) ** 2 / (variance * (ratio * ls + lt) / 2 + 1.0)
+    return np.minimum(delta2 / 2, _LENGTH_CAP)
+
+
 def _length_cost(
     level: Level, i: np.ndarray, ia: np.ndarray, j: np.ndarray, jb: np.ndarray, variance: float
 ) -> np.ndarray:
     ls = level.src_len[i] - level.src_len[ia]
     lt = level.tgt_len[j] - level.tgt_len[jb]
-    delta2 = (lt - level.ratio * ls) ** 2 / (variance * (level.ratio * ls + lt) / 2 + 1.0)
-    return np.minimum(delta2 / 2, _LENGTH_CAP)
+    return _delta_cost(ls, lt, level.ratio, variance)
 
 
 def _unmatched(
