@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 #: A bilingual dictionary: lower-cased source word -> target words.
 Dictionary = Mapping[str, Sequence[str]]
+#: Translations per source stem a gloss uses (entries list the common senses first).
+GLOSS_TARGETS = 4
 #: Bead shape -> cost of using it (``(1, 0)`` and ``(0, 1)`` are the skips).
 Penalties = Mapping[tuple[int, int], float]
 
@@ -181,6 +183,8 @@ class _Doc:
     cuts: Sequence[tuple[int, int]]
     src_stems: list[list[str]] | None
     tgt_stems: list[list[str]] | None
+    #: lexical and MT signals per part, computed once for both passes
+    base: dict[tuple[int, int], list[tuple[OverlapData, float]]] = field(default_factory=dict)
 
     @classmethod
     def make(
@@ -200,10 +204,14 @@ class _Doc:
         """One pass over every part between hard boundaries."""
         beads: list[Bead] = []
         for (i0, j0), (i1, j1) in zip(self.cuts, self.cuts[1:]):
+            src, tgt = self.src[i0:i1], self.tgt[j0:j1]
+            if (i0, j0) not in self.base and src and tgt:
+                mt = self.mt_text[i0:i1] if self.mt_text is not None else None
+                self.base[(i0, j0)] = _base_signals(src, tgt, mt, options)
             part = _align_part(
-                self.src[i0:i1],
-                self.tgt[j0:j1],
-                self.mt_text[i0:i1] if self.mt_text is not None else None,
+                src,
+                tgt,
+                self.base.get((i0, j0), []),
                 _Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1),
                 penalties,
                 options,
@@ -233,8 +241,10 @@ class _Gloss:
         if lexicon is None or src_stems is None or tgt_stems is None:
             return None
         entries = lexicon.entries
-        src = [{t for w in ws for t in entries.get(w, ())} for ws in src_stems[i0:i1]]
-        return cls(src, [set(ws) for ws in tgt_stems[j0:j1]])
+        k = GLOSS_TARGETS
+        # stems get their own prefix: a stem must not match another signal's words
+        src = [{"s:" + t for w in ws for t in entries.get(w, ())[:k]} for ws in src_stems[i0:i1]]
+        return cls(src, [{"s:" + w for w in ws} for ws in tgt_stems[j0:j1]])
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
@@ -254,7 +264,7 @@ def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list
 def _align_part(
     src: Sequence[str],
     tgt: Sequence[str],
-    mt_text: Sequence[str] | None,
+    base: Sequence[tuple[OverlapData, float]],
     gloss: _Gloss | None,
     penalties: Penalties | None,
     options: AlignOptions,
@@ -264,7 +274,7 @@ def _align_part(
         return [Bead((i,), (), options.skip_cost) for i in range(n)] + [
             Bead((), (j,), options.skip_cost) for j in range(m)
         ]
-    signals = _signals(src, tgt, mt_text, gloss, options)
+    signals = list(base) + _gloss_signal(gloss, options)
     if any(data.name == "mt" for data, _ in signals):
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
         options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
@@ -294,49 +304,55 @@ def _with_skip_length(level: Level, options: AlignOptions) -> Level:
     """Charge skipped units their length cost too, as Gale-Church's 1:0 beads do.
 
     A deleted sentence of ``l`` characters is a bead whose other side has length 0, so it pays
-    ``length_weight * delta**2 / 2`` like any bead; without it, skipping a long sentence cost no
+    ``length_weight * delta**2 / 2`` like any bead (times ``skip_length``); without it, skipping a long sentence cost no
     more than skipping a short one and books without a single deletion got hundreds.
     """
-    if not (options.length and options.length_weight > 0):
+    weight = options.length_weight * options.skip_length
+    if not (options.length and weight > 0):
         return level
     zero_s, zero_t = np.zeros(level.n + 1), np.zeros(level.m + 1)
     src_part = length_cost(level.src_len, zero_t[:1], level.ratio, options.length_variance)
     tgt_part = length_cost(zero_s[:1], level.tgt_len, level.ratio, options.length_variance)
     return replace(
         level,
-        src_skip=level.src_skip + options.length_weight * src_part,
-        tgt_skip=level.tgt_skip + options.length_weight * tgt_part,
+        src_skip=level.src_skip + weight * src_part,
+        tgt_skip=level.tgt_skip + weight * tgt_part,
     )
 
 
-def _signals(
-    src: Sequence[str],
-    tgt: Sequence[str],
-    mt_text: Sequence[str] | None,
-    gloss: _Gloss | None,
-    options: AlignOptions,
+def _base_signals(
+    src: Sequence[str], tgt: Sequence[str], mt_text: Sequence[str] | None, options: AlignOptions
 ) -> list[tuple[OverlapData, float]]:
-    """The active overlap signals: (interned features, weight)."""
-    anchors = [anchor_features(t) for t in tgt]
-    wanted: list[tuple[str, Iterable[Iterable[str]], Sequence[Iterable[str]], float]] = []
+    """The lexical and MT signals (the same in both passes): (interned features, weight)."""
+    wanted: list[tuple[str, Iterable[str], float]] = []
     if options.lexical and options.lexical_weight > 0:
-        wanted.append(("lexical", (anchor_features(s) for s in src), anchors, options.lexical_weight))
+        wanted.append(("lexical", src, options.lexical_weight))
     if mt_text is not None and options.mt_weight > 0:
-        wanted.append(("mt", (anchor_features(s) for s in mt_text), anchors, options.mt_weight))
-    if gloss is not None and options.dictionary_weight > 0:
-        # stems get their own prefix: a stem must not match the lexical signal's words
-        wanted.append(("dictionary", ({"s:" + w for w in g} for g in gloss.src),
-                       [{"s:" + w for w in g} for g in gloss.tgt], options.dictionary_weight))
+        wanted.append(("mt", mt_text, options.mt_weight))
+    if not wanted:
+        return []
     ids: dict[str, int] = {}
+    tgt_occ = intern((anchor_features(t) for t in tgt), ids)
     out = []
-    for name, src_views, tgt_views, weight in wanted:
-        src_occ = intern(src_views, ids)
-        tgt_occ = intern(tgt_views, ids)
+    for name, views, weight in wanted:
+        src_occ = intern((anchor_features(s) for s in views), ids)
         data = build_overlap(
             name, src_occ, tgt_occ, len(src), len(tgt), len(ids), options.max_df, options.repeat_window
         )
         out.append((data, weight))
     return out
+
+
+def _gloss_signal(gloss: _Gloss | None, options: AlignOptions) -> list[tuple[OverlapData, float]]:
+    """The dictionary signal: glossed source stems against target stems."""
+    if gloss is None or options.dictionary_weight <= 0:
+        return []
+    ids: dict[str, int] = {}
+    src_occ = intern(gloss.src, ids)
+    tgt_occ = intern(gloss.tgt, ids)
+    n, m = len(gloss.src), len(gloss.tgt)
+    data = build_overlap("dictionary", src_occ, tgt_occ, n, m, len(ids), options.max_df, options.repeat_window)
+    return [(data, options.dictionary_weight)]
 
 
 def _shapes(options: AlignOptions, *, coarse: bool) -> list[tuple[int, int]]:

@@ -2,7 +2,7 @@
 
 Dictionaries list lemmas (*maison*, *haben*) while texts carry inflected forms (*maisons*,
 *hatte*); stemming both sides with the same algorithm lets one entry match its forms. The
-Snowball stemmers (``snowballstemmer``, pure Python) cover most European languages; for a
+Snowball stemmers (``PyStemmer``, C) cover most European languages; for a
 language without one a word is cut to its first :data:`FALLBACK_PREFIX` letters, a crude but
 language-independent stem.
 """
@@ -55,12 +55,12 @@ def stemmer(lang: str) -> Stemmer:
 
 def _snowball(name: str) -> Callable[[str], str] | None:
     try:
-        import snowballstemmer
+        import Stemmer  # PyStemmer
     except ImportError:  # pragma: no cover - a declared dependency; the fallback keeps align working
         return None
-    if name not in snowballstemmer.algorithms():
+    if name not in Stemmer.algorithms():
         return None
-    return snowballstemmer.stemmer(name).stemWord  # type: ignore[no-any-return]
+    return Stemmer.Stemmer(name).stemWord  # type: ignore[no-any-return]
 
 
 def _prefix(word: str) -> str:

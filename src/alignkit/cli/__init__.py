@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "glossary": "alignkit.cli.glossary:glossary",
     "models": "alignkit.cli.models:models",
     "engines": "alignkit.cli.translate:engines",
+    "dict": "alignkit.cli.dicts:dict_group",
 }
 
 
