@@ -153,21 +153,33 @@ def _compact_boundaries(
 def _restore_empty(
     beads: Sequence[Bead], keep_s: Sequence[int], keep_t: Sequence[int], n: int, m: int
 ) -> list[Bead]:
-    """Beads in the original numbering, every empty sentence a ``1:0`` / ``0:1`` bead in its place."""
-    empty_s = sorted(set(range(n)) - set(keep_s)) if len(keep_s) < n else []
-    empty_t = sorted(set(range(m)) - set(keep_t)) if len(keep_t) < m else []
+    """Beads in the original numbering, with every empty sentence put back in its place.
+
+    An empty sentence between two sentences of one bead joins that bead; any other becomes a
+    ``1:0`` / ``0:1`` bead of cost 0.
+    """
+    if len(keep_s) == n and len(keep_t) == m:
+        return list(beads)
+    empty_s = sorted(set(range(n)) - set(keep_s))
+    empty_t = sorted(set(range(m)) - set(keep_t))
     out: list[Bead] = []
     es = et = 0
     for b in beads:
-        src_ids = tuple(keep_s[i] for i in b.src)
-        tgt_ids = tuple(keep_t[j] for j in b.tgt)
+        src_ids = [keep_s[i] for i in b.src]
+        tgt_ids = [keep_t[j] for j in b.tgt]
         while es < len(empty_s) and src_ids and empty_s[es] < src_ids[0]:
             out.append(Bead((empty_s[es],), (), 0.0))
             es += 1
         while et < len(empty_t) and tgt_ids and empty_t[et] < tgt_ids[0]:
             out.append(Bead((), (empty_t[et],), 0.0))
             et += 1
-        out.append(Bead(src_ids, tgt_ids, b.cost))
+        if src_ids and src_ids[-1] - src_ids[0] >= len(src_ids):
+            src_ids = list(range(src_ids[0], src_ids[-1] + 1))
+            es += sum(1 for i in empty_s[es:] if i < src_ids[-1])
+        if tgt_ids and tgt_ids[-1] - tgt_ids[0] >= len(tgt_ids):
+            tgt_ids = list(range(tgt_ids[0], tgt_ids[-1] + 1))
+            et += sum(1 for j in empty_t[et:] if j < tgt_ids[-1])
+        out.append(Bead(tuple(src_ids), tuple(tgt_ids), b.cost))
     out.extend(Bead((i,), (), 0.0) for i in empty_s[es:])
     out.extend(Bead((), (j,), 0.0) for j in empty_t[et:])
     return out
