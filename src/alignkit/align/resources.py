@@ -52,15 +52,12 @@ class Roots:
 
 
 def dict_dir(home: str | os.PathLike[str] | None = None) -> Path:
-    """The dictionary cache: ``home``, else ``$ALIGNKIT_HOME/dicts``, else the user data dir."""
+    """The dictionary cache: ``home``, else ``dicts`` beside the model store (``$ALIGNKIT_HOME/dicts``)."""
     if home:
         return Path(home).expanduser()
-    env = os.environ.get("ALIGNKIT_HOME")
-    if env:
-        return Path(env).expanduser() / "dicts"
-    import platformdirs  # local: only needed when no home is given
+    from alignkit.models.store import store_dir  # one place resolves $ALIGNKIT_HOME
 
-    return Path(platformdirs.user_data_dir("alignkit", appauthor=False)) / "dicts"
+    return store_dir().parent / "dicts"
 
 
 def cache_path(src: str, tgt: str, home: str | os.PathLike[str] | None = None) -> Path:
