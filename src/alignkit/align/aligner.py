@@ -252,11 +252,16 @@ class _Gloss:
     ) -> _Gloss | None:
         if lexicon is None or src_stems is None or tgt_stems is None:
             return None
-        entries = lexicon.entries
-        k = GLOSS_TARGETS
         # stems get their own prefix: a stem must not match another signal's words
-        src = [{"s:" + t for w in ws for t in entries.get(w, ())[:k]} for ws in src_stems[i0:i1]]
-        return cls(src, [{"s:" + w for w in ws} for ws in tgt_stems[j0:j1]])
+        tgt = [{"s:" + w for w in ws} for ws in tgt_stems[j0:j1]]
+        present = set().union(*tgt)
+        entries, memo = lexicon.entries, {}  # a translation the target never uses can match nothing
+        for ws in src_stems[i0:i1]:
+            for w in ws:
+                if w not in memo:
+                    memo[w] = [f for t in entries.get(w, ())[:GLOSS_TARGETS] if (f := "s:" + t) in present]
+        src = [{f for w in ws for f in memo[w]} for ws in src_stems[i0:i1]]
+        return cls(src, tgt)
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
