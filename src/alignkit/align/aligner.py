@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -234,10 +235,17 @@ class _Doc:
 
 @dataclass(frozen=True)
 class _Gloss:
-    """The dictionary signal's views of one part: glossed source stems and target stems."""
+    """The dictionary signal's occurrences for one part: glossed source stems, target stems.
 
-    src: list[set[str]]
-    tgt: list[set[str]]
+    Built straight into integer arrays (``(feature ids, positions)`` as :func:`intern` returns):
+    sets of strings per sentence cost hundreds of MiB on 100,000-sentence documents.
+    """
+
+    src: tuple[np.ndarray, np.ndarray]
+    tgt: tuple[np.ndarray, np.ndarray]
+    nfeat: int
+    n: int
+    m: int
 
     @classmethod
     def make(
@@ -252,16 +260,25 @@ class _Gloss:
     ) -> _Gloss | None:
         if lexicon is None or src_stems is None or tgt_stems is None:
             return None
-        # stems get their own prefix: a stem must not match another signal's words
-        tgt = [{"s:" + w for w in ws} for ws in tgt_stems[j0:j1]]
-        present = set().union(*tgt)
+        ids: dict[str, int] = {}
+        tgt = _occurrences([ids.setdefault(w, len(ids)) for w in ws] for ws in tgt_stems[j0:j1])
         entries, memo = lexicon.entries, {}  # a translation the target never uses can match nothing
         for ws in src_stems[i0:i1]:
             for w in ws:
                 if w not in memo:
-                    memo[w] = [f for t in entries.get(w, ())[:GLOSS_TARGETS] if (f := "s:" + t) in present]
-        src = [{f for w in ws for f in memo[w]} for ws in src_stems[i0:i1]]
-        return cls(src, tgt)
+                    memo[w] = [ids[t] for t in entries.get(w, ())[:GLOSS_TARGETS] if t in ids]
+        src = _occurrences([f for w in ws for f in memo[w]] for ws in src_stems[i0:i1])
+        return cls(src, tgt, len(ids), i1 - i0, j1 - j0)
+
+
+def _occurrences(rows: Iterable[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Unique ``(feature id, position)`` occurrences of per-sentence id lists, sorted by position then id."""
+    feats, pos = array("q"), array("q")
+    for k, row in enumerate(rows):
+        unique = sorted(set(row))
+        feats.extend(unique)
+        pos.extend([k] * len(unique))
+    return np.frombuffer(feats, dtype=np.int64).copy(), np.frombuffer(pos, dtype=np.int64).copy()
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
@@ -276,6 +293,7 @@ def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list
     if cuts[-1] != (n, m):
         cuts.append((n, m))
     return cuts
+
 
 
 def _align_part(
@@ -364,11 +382,9 @@ def _gloss_signal(gloss: _Gloss | None, options: AlignOptions) -> list[tuple[Ove
     """The dictionary signal: glossed source stems against target stems."""
     if gloss is None or options.dictionary_weight <= 0:
         return []
-    ids: dict[str, int] = {}
-    src_occ = intern(gloss.src, ids)
-    tgt_occ = intern(gloss.tgt, ids)
-    n, m = len(gloss.src), len(gloss.tgt)
-    data = build_overlap("dictionary", src_occ, tgt_occ, n, m, len(ids), options.max_df, options.repeat_window)
+    data = build_overlap(
+        "dictionary", gloss.src, gloss.tgt, gloss.n, gloss.m, gloss.nfeat, options.max_df, options.repeat_window
+    )
     return [(data, options.dictionary_weight)]
 
 
