@@ -25,9 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_align_data import Doc, large, synthetic_enes, textberg_dev  # noqa: E402
+from bench_align_data import Doc, books_dev, large, synthetic_enes, textberg_dev  # noqa: E402
 
 from alignkit.align import AlignOptions, align_sentences, score_alignments  # noqa: E402
+from alignkit.align.lexicon import Lexicon  # noqa: E402
+from alignkit.align.resources import NoDictionaryError, build, load_cached  # noqa: E402
+from alignkit.align.stem import stemmer, words  # noqa: E402
 from alignkit.translate.registry import get_engine  # noqa: E402
 from alignkit.types import Alignment, Bead  # noqa: E402
 
@@ -35,10 +38,12 @@ BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
 
 
-def run_alignkit(docs: list[Doc], lang: tuple[str, str], options: AlignOptions, translator=None) -> dict:
+def run_alignkit(docs: list[Doc], lang: tuple[str, str], options: AlignOptions, translator=None,
+                 dictionary: Lexicon | None = None) -> dict:
     t0 = time.perf_counter()
     preds = [
-        align_sentences(s, t, src_lang=lang[0], tgt_lang=lang[1], options=options, translator=translator)
+        align_sentences(s, t, src_lang=lang[0], tgt_lang=lang[1], options=options, translator=translator,
+                        dictionary=dictionary)
         for s, t, _ in docs
     ]
     seconds = time.perf_counter() - t0
@@ -57,15 +62,35 @@ def _rungs_to_alignment(rungs: list[list[float]], n: int, m: int) -> Alignment:
     )
 
 
-def run_hunalign_doc(src: list[str], tgt: list[str], timeout: float = 600) -> tuple[Alignment, float, float, int]:
-    """Align with hunalign (wasm, no dictionary): (alignment, wall seconds, internal seconds, peak RSS KiB)."""
+def hunalign_dictionary(lex: Lexicon, src: list[str], tgt: list[str]) -> str:
+    """The stemmed lexicon as hunalign ``target @ source`` lines over the documents' own word forms.
+
+    hunalign matches words as written, so every source word whose stem has an entry is paired
+    with every target word of the document whose stem is one of the entry's translations.
+    """
+    stem_s, stem_t = stemmer(lex.src), stemmer(lex.tgt)
+    by_stem: dict[str, set[str]] = {}
+    for line in tgt:
+        for w in words(line):
+            by_stem.setdefault(stem_t(w), set()).add(w)
+    lines = set()
+    for w in {w for line in src for w in words(line)}:
+        for t in lex.entries.get(stem_s(w), ())[:4]:
+            lines.update(f"{tw} @ {w}" for tw in by_stem.get(t, ()))
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def run_hunalign_doc(src: list[str], tgt: list[str], timeout: float = 600,
+                     dictionary: str | None = None) -> tuple[Alignment, float, float, int]:
+    """Align with hunalign (wasm): (alignment, wall seconds, internal seconds, peak RSS KiB)."""
     with tempfile.TemporaryDirectory() as tmp:
-        sp, tp = Path(tmp, "src"), Path(tmp, "tgt")
+        sp, tp, dp = Path(tmp, "src"), Path(tmp, "tgt"), Path(tmp, "dict")
         sp.write_text("\n".join(src) + "\n", encoding="utf-8")
         tp.write_text("\n".join(tgt) + "\n", encoding="utf-8")
+        dp.write_text(dictionary or "", encoding="utf-8")
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            ["node", str(BENCH / "hunalign_run.mjs"), str(sp), str(tp)],
+            ["node", str(BENCH / "hunalign_run.mjs"), str(sp), str(tp)] + ([str(dp)] if dictionary else []),
             cwd=BENCH, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         )
         out, _ = proc.communicate(timeout=timeout)
@@ -76,12 +101,12 @@ def run_hunalign_doc(src: list[str], tgt: list[str], timeout: float = 600) -> tu
     return _rungs_to_alignment(result["rungs"], len(src), len(tgt)), wall, result["seconds"], peak
 
 
-def run_hunalign(docs: list[Doc]) -> dict | None:
+def run_hunalign(docs: list[Doc], lex: Lexicon | None = None) -> dict | None:
     if not (BENCH / "node_modules" / "@bitextual" / "hunalign").exists() or shutil.which("node") is None:
         return None
     preds, wall = [], 0.0
     for s, t, _ in docs:
-        al, seconds, _, _ = run_hunalign_doc(s, t)
+        al, seconds, _, _ = run_hunalign_doc(s, t, dictionary=hunalign_dictionary(lex, s, t) if lex else None)
         preds.append(al)
         wall += seconds
     scores = score_alignments([g for *_, g in docs], preds)
@@ -135,6 +160,9 @@ def main() -> None:
     parser.add_argument("--hunalign-max", type=int, default=100000,
                         help="run hunalign in the scaling rows only up to this size (it did not finish 100k)")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--mt", action="store_true", help="also measure the MT signal on the dev books Apertium can translate")
+    parser.add_argument("--only", help="only the dev sets whose name contains this")
+    parser.add_argument("--dev-only", action="store_true", help="stop after the dev sets (no synthetic, no scaling)")
     args = parser.parse_args()
     if args.scale_child:
         scale_child(args.scale_child)
@@ -143,15 +171,40 @@ def main() -> None:
     results: dict = {"options": base.describe()}
     md = ["## Sentence alignment benchmark", ""]
 
-    tb = [textberg_dev()]
-    rows = ablation(tb, ("de", "fr"), {
-        "alignkit: length only": (replace(base, lexical=False), None),
-        "alignkit: lexical only": (replace(base, length=False), None),
-        "alignkit: length + lexical (default)": (base, None),
-    })
-    rows["hunalign (wasm, no dictionary)"] = run_hunalign(tb)
-    results["textberg_dev"] = rows
-    md.append(_table("Text+Berg dev (de-fr, 468 x 554 sentences, tuning set)", rows))
+    dev_sets = [("textberg-dev", "de", "fr", textberg_dev())] + books_dev()
+    if args.only:
+        dev_sets = [d for d in dev_sets if args.only in d[0]]
+    one = replace(base, learn=False)
+    for name, src, tgt, doc in dev_sets:
+        try:
+            t0 = time.perf_counter()
+            lex = load_cached(src, tgt) or build(src, tgt)  # `alignkit dict build` caches it
+            dict_seconds = time.perf_counter() - t0
+        except NoDictionaryError:
+            lex, dict_seconds = None, 0.0
+        docs = [doc]
+        configs = {
+            "alignkit: length only": (replace(one, lexical=False), None, None),
+            "alignkit: length + lexical (one pass, old default)": (one, None, None),
+            "alignkit: length + lexical + dictionary (one pass)": (one, None, lex),
+            "alignkit: length + lexical + learned (two passes)": (base, None, None),
+            "alignkit: length + lexical + dictionary + learned (default)": (base, None, lex),
+        }
+        if args.mt and (src, tgt) in (("en", "es"), ("es", "it")):
+            tr = get_engine("apertium").open(src, tgt)
+            configs["alignkit: default + MT (Apertium)"] = (replace(base, mt=True), tr, lex)
+        rows = {k: run_alignkit(docs, (src, tgt), o, tr, d) for k, (o, tr, d) in configs.items()}
+        rows["hunalign (wasm, no dictionary)"] = run_hunalign(docs)
+        if lex is not None:
+            rows["hunalign (wasm, same dictionary)"] = run_hunalign(docs, lex)
+        results[name] = {"dictionary": lex.describe() if lex else None, "dict_build_seconds": round(dict_seconds, 1),
+                         **rows}
+        print(_table(f"{name} ({src}-{tgt}, {len(doc[0])} x {len(doc[1])})", rows), flush=True)
+        md.append(_table(f"{name} ({src}-{tgt}, {len(doc[0])} x {len(doc[1])} sentences; dictionary: "
+                         f"{lex.describe() if lex else 'none'})", rows))
+    if args.dev_only:
+        _write(results, md)
+        return
 
     translator = get_engine("apertium").open("en", "es")
     for split, lines in (("dev", "0-1499, tuning set for the MT weights"), ("test", "1500-2999, reported")):
@@ -160,12 +213,12 @@ def main() -> None:
         translator.translate([s for d in enes for s in d[0]])  # warm-up, and the cost of translating
         mt_seconds = time.perf_counter() - t0
         rows = ablation(enes, ("en", "es"), {
-            "alignkit: length only": (replace(base, lexical=False), None),
-            "alignkit: lexical only": (replace(base, length=False), None),
-            "alignkit: length + lexical": (base, None),
-            "alignkit: MT only": (replace(base, length=False, lexical=False), translator),
-            "alignkit: length + MT": (replace(base, lexical=False), translator),
-            "alignkit: length + lexical + MT": (base, translator),
+            "alignkit: length only": (replace(one, lexical=False), None),
+            "alignkit: length + lexical (one pass)": (one, None),
+            "alignkit: length + lexical + learned (default)": (base, None),
+            "alignkit: MT only": (replace(base, mt=True, length=False, lexical=False), translator),
+            "alignkit: length + MT": (replace(base, mt=True, lexical=False), translator),
+            "alignkit: length + lexical + learned + MT": (replace(base, mt=True), translator),
         })
         rows["hunalign (wasm, no dictionary)"] = run_hunalign(enes)
         results[f"newstest2013_synthetic_enes_{split}"] = {"apertium_seconds": round(mt_seconds, 2), **rows}
@@ -177,7 +230,7 @@ def main() -> None:
     if not args.quick:
         scale["100000"] = scaling(100000, args.hunalign_max >= 100000)
     results["scaling"] = scale
-    md += ["### Scaling (length + lexical, synthetic en-es, one document)", "",
+    md += ["### Scaling (defaults: length + lexical + learned, no dictionary; synthetic en-es, one document)", "",
            "| sentences | system | seconds | peak RSS MiB | strict F1 |", "|---|---|---|---|---|"]
     for size, row in scale.items():
         for system, r in row.items():
@@ -186,6 +239,10 @@ def main() -> None:
             else:
                 md.append(f"| {r.get('n', size)} x {r.get('m', size)} | {system} | {r['seconds']:.1f} | {r['peak_mib']} | {r['f1_strict']:.4f} |")
     md.append("")
+    _write(results, md)
+
+
+def _write(results: dict, md: list[str]) -> None:
     text = "\n".join(md)
     print(text)
     RESULTS.mkdir(exist_ok=True)

@@ -28,6 +28,21 @@ def textberg_dev() -> Doc:
     )
 
 
+def books_dev() -> list[tuple[str, str, str, Doc]]:
+    """OPUS Books dev novels: ``(name, src lang, tgt lang, (src, tgt, gold))`` per book."""
+    out = []
+    for d in sorted((SHARED / "books-dev").iterdir()):
+        gold = next(d.glob("gold.*"))
+        pair = gold.suffix[1:]
+        src, tgt = pair[:2], pair[2:]
+        out.append((d.name, src, tgt, (
+            d.joinpath(f"{src}.txt").read_text(encoding="utf-8").splitlines(),
+            d.joinpath(f"{tgt}.txt").read_text(encoding="utf-8").splitlines(),
+            parse_ladder(gold.read_text(encoding="utf-8")),
+        )))
+    return out
+
+
 def newstest(src: str = "eng", tgt: str = "spa") -> tuple[list[str], list[str]]:
     """Line-parallel newstest2013 sides."""
     d = SHARED / "newstest2013"

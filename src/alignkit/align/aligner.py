@@ -9,13 +9,15 @@ linear in the documents' length, and there are ``log2(n / coarse_size)`` of them
 from __future__ import annotations
 
 import logging
+import math
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from alignkit.align.band import Band
-from alignkit.align.costs import Level, band_overlap, chunk_costs, make_level
+from alignkit.align.costs import Level, band_overlap, chunk_costs, length_cost, make_level
 from alignkit.align.dp import banded_dp
 from alignkit.align.features import (
     OverlapData,
@@ -25,7 +27,10 @@ from alignkit.align.features import (
     intern,
     length_ratio,
 )
+from alignkit.align.learn import bead_priors, confident, learn_lexicon
+from alignkit.align.lexicon import Lexicon, from_mapping, merge
 from alignkit.align.options import AlignOptions
+from alignkit.align.stem import Stemmer, stemmer, stems
 from alignkit.errors import InputError
 from alignkit.translate.base import Translator
 from alignkit.types import Alignment, Bead
@@ -34,6 +39,10 @@ log = logging.getLogger(__name__)
 
 #: A bilingual dictionary: lower-cased source word -> target words.
 Dictionary = Mapping[str, Sequence[str]]
+#: Translations per source stem a gloss uses (entries list the common senses first).
+GLOSS_TARGETS = 4
+#: Bead shape -> cost of using it (``(1, 0)`` and ``(0, 1)`` are the skips).
+Penalties = Mapping[tuple[int, int], float]
 
 
 def align_sentences(
@@ -45,9 +54,14 @@ def align_sentences(
     options: AlignOptions = AlignOptions(),
     translator: Translator | None = None,
     hard_boundaries: Sequence[tuple[int, int]] | None = None,
-    dictionary: Dictionary | None = None,
+    dictionary: Lexicon | Dictionary | None = None,
 ) -> Alignment:
     """Align two documents given as sentences; every sentence ends up in exactly one bead.
+
+    With ``options.learn`` the documents are aligned twice: the first pass's confident 1:1
+    beads teach a word-association lexicon and the bead-type priors the second pass uses
+    (see :mod:`alignkit.align.learn`). Empty (blank) sentences are set aside as ``1:0`` /
+    ``0:1`` beads and never enter the search.
 
     Args:
         src: source sentences.
@@ -59,7 +73,8 @@ def align_sentences(
             ``options.mt``); the source sentences are translated once.
         hard_boundaries: ``(i, j)`` points the alignment must pass through (e.g. paragraph
             starts known to correspond): nothing aligns across them.
-        dictionary: a bilingual dictionary for the dictionary signal (when ``options.dictionary``).
+        dictionary: a bilingual dictionary for the dictionary signal (when ``options.dictionary``):
+            a stemmed :class:`~alignkit.align.lexicon.Lexicon` or a plain word mapping (stemmed here).
 
     Returns:
         The beads in order, each with its cost (lower is better).
@@ -71,16 +86,199 @@ def align_sentences(
         raise InputError(
             f"translator is {translator.src}->{translator.tgt}, documents are {src_lang}->{tgt_lang}"
         )
-    cuts = _check_boundaries(hard_boundaries or (), len(src), len(tgt))
+    _check_boundaries(hard_boundaries or (), len(src), len(tgt))
     mt_text = None
     if translator is not None and options.mt and src:
         mt_text = [out.text for out in translator.translate(list(src))]
-    beads: list[Bead] = []
-    for (i0, j0), (i1, j1) in zip(cuts, cuts[1:]):
-        part_mt = mt_text[i0:i1] if mt_text is not None else None
-        part = _align_part(src[i0:i1], tgt[j0:j1], part_mt, dictionary, options)
-        beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
-    return Alignment(tuple(beads))
+    keep_s = [i for i, t in enumerate(src) if t.strip()]
+    keep_t = [j for j, t in enumerate(tgt) if t.strip()]
+    lexicon = _lexicon(dictionary, src_lang, tgt_lang) if options.dictionary else None
+    docs = _Doc.make(
+        [src[i] for i in keep_s],
+        [tgt[j] for j in keep_t],
+        [mt_text[i] for i in keep_s] if mt_text is not None else None,
+        _compact_boundaries(hard_boundaries or (), keep_s, keep_t, len(src), len(tgt)),
+        stemmer(src_lang) if lexicon is not None or options.learn else None,
+        stemmer(tgt_lang) if lexicon is not None or options.learn else None,
+    )
+    beads = docs.align(lexicon, None, options)
+    if options.learn and docs.src_stems is not None and len(beads) > 1:
+        learned = learn_lexicon(docs.src_stems, docs.tgt_stems or [], confident(beads), src_lang, tgt_lang)
+        log.info("learned %d stem translations from the first pass", len(learned))
+        second = merge([lexicon, learned]) if lexicon is not None else learned
+        beads = docs.align(second if len(second) else lexicon, _priors(beads, options), options)
+    return Alignment(tuple(_restore_empty(beads, keep_s, keep_t, len(src), len(tgt))))
+
+
+def _lexicon(dictionary: Lexicon | Dictionary | None, src_lang: str, tgt_lang: str) -> Lexicon | None:
+    if dictionary is None or isinstance(dictionary, Lexicon):
+        return dictionary
+    return from_mapping(dictionary, src_lang, tgt_lang)
+
+
+def _priors(beads: Sequence[Bead], options: AlignOptions) -> dict[tuple[int, int], float]:
+    """Pass-two bead costs: ``prior_scale * (log p(1:1) - log p(shape))`` from the first pass's shapes.
+
+    The smoothing base is the distribution the first pass's fixed penalties imply
+    (``p(shape) ~ exp(-penalty / prior_scale)``), so with no evidence the costs are unchanged.
+    """
+    fixed = _fixed_penalties(options)
+    kappa = max(options.prior_scale, 1e-9)
+    weights = {s: math.exp(-p / kappa) for s, p in fixed.items()}
+    total = sum(weights.values())
+    base = {s: w / total for s, w in weights.items()}
+    nll = bead_priors(beads, list(fixed), base, options.prior_strength)
+    return {s: max(kappa * (nll[s] - nll[(1, 1)]), 0.0) for s in fixed}
+
+
+def _fixed_penalties(options: AlignOptions) -> dict[tuple[int, int], float]:
+    """The first pass's bead costs: ``skip_cost`` per skip, ``merge_penalty`` per extra sentence."""
+    out = {(1, 0): options.skip_cost, (0, 1): options.skip_cost}
+    for a, b in options.bead_types():
+        out[(a, b)] = options.two_two_penalty if (a, b) == (2, 2) else options.merge_penalty * (a + b - 2)
+    return out
+
+
+def _compact_boundaries(
+    points: Sequence[tuple[int, int]], keep_s: Sequence[int], keep_t: Sequence[int], n: int, m: int
+) -> list[tuple[int, int]]:
+    """Hard boundaries renumbered for the documents without their empty sentences."""
+    if not points:
+        return _check_boundaries((), len(keep_s), len(keep_t))
+    rank_s = np.searchsorted(np.asarray(keep_s, dtype=np.int64), np.arange(n + 1))
+    rank_t = np.searchsorted(np.asarray(keep_t, dtype=np.int64), np.arange(m + 1))
+    moved = [(int(rank_s[i]), int(rank_t[j])) for i, j in points]
+    return _check_boundaries(moved, len(keep_s), len(keep_t))
+
+
+def _restore_empty(
+    beads: Sequence[Bead], keep_s: Sequence[int], keep_t: Sequence[int], n: int, m: int
+) -> list[Bead]:
+    """Beads in the original numbering, with every empty sentence put back in its place.
+
+    An empty sentence between two sentences of one bead joins that bead; any other becomes a
+    ``1:0`` / ``0:1`` bead of cost 0.
+    """
+    if len(keep_s) == n and len(keep_t) == m:
+        return list(beads)
+    empty_s = sorted(set(range(n)) - set(keep_s))
+    empty_t = sorted(set(range(m)) - set(keep_t))
+    out: list[Bead] = []
+    es = et = 0
+    for b in beads:
+        src_ids = [keep_s[i] for i in b.src]
+        tgt_ids = [keep_t[j] for j in b.tgt]
+        while es < len(empty_s) and src_ids and empty_s[es] < src_ids[0]:
+            out.append(Bead((empty_s[es],), (), 0.0))
+            es += 1
+        while et < len(empty_t) and tgt_ids and empty_t[et] < tgt_ids[0]:
+            out.append(Bead((), (empty_t[et],), 0.0))
+            et += 1
+        if src_ids and src_ids[-1] - src_ids[0] >= len(src_ids):
+            src_ids = list(range(src_ids[0], src_ids[-1] + 1))
+            es += sum(1 for i in empty_s[es:] if i < src_ids[-1])
+        if tgt_ids and tgt_ids[-1] - tgt_ids[0] >= len(tgt_ids):
+            tgt_ids = list(range(tgt_ids[0], tgt_ids[-1] + 1))
+            et += sum(1 for j in empty_t[et:] if j < tgt_ids[-1])
+        out.append(Bead(tuple(src_ids), tuple(tgt_ids), b.cost))
+    out.extend(Bead((i,), (), 0.0) for i in empty_s[es:])
+    out.extend(Bead((), (j,), 0.0) for j in empty_t[et:])
+    return out
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """One document pair ready for the search: its sentences, cut points and stems."""
+
+    src: Sequence[str]
+    tgt: Sequence[str]
+    mt_text: Sequence[str] | None
+    cuts: Sequence[tuple[int, int]]
+    src_stems: list[list[str]] | None
+    tgt_stems: list[list[str]] | None
+    #: lexical and MT signals per part, computed once for both passes
+    base: dict[tuple[int, int], list[tuple[OverlapData, float]]] = field(default_factory=dict)
+
+    @classmethod
+    def make(
+        cls,
+        src: Sequence[str],
+        tgt: Sequence[str],
+        mt_text: Sequence[str] | None,
+        cuts: Sequence[tuple[int, int]],
+        stem_src: Stemmer | None,
+        stem_tgt: Stemmer | None,
+    ) -> _Doc:
+        src_stems = [stems(t, stem_src) for t in src] if stem_src is not None else None
+        tgt_stems = [stems(t, stem_tgt) for t in tgt] if stem_tgt is not None else None
+        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems)
+
+    def align(self, lexicon: Lexicon | None, penalties: Penalties | None, options: AlignOptions) -> list[Bead]:
+        """One pass over every part between hard boundaries."""
+        beads: list[Bead] = []
+        for (i0, j0), (i1, j1) in zip(self.cuts, self.cuts[1:]):
+            src, tgt = self.src[i0:i1], self.tgt[j0:j1]
+            if (i0, j0) not in self.base and src and tgt:
+                mt = self.mt_text[i0:i1] if self.mt_text is not None else None
+                self.base[(i0, j0)] = _base_signals(src, tgt, mt, options)
+            part = _align_part(
+                src,
+                tgt,
+                self.base.get((i0, j0), []),
+                _Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1),
+                penalties,
+                options,
+            )
+            beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
+        return beads
+
+
+@dataclass(frozen=True)
+class _Gloss:
+    """The dictionary signal's occurrences for one part: glossed source stems, target stems.
+
+    Built straight into integer arrays (``(feature ids, positions)`` as :func:`intern` returns):
+    sets of strings per sentence cost hundreds of MiB on 100,000-sentence documents.
+    """
+
+    src: tuple[np.ndarray, np.ndarray]
+    tgt: tuple[np.ndarray, np.ndarray]
+    nfeat: int
+    n: int
+    m: int
+
+    @classmethod
+    def make(
+        cls,
+        lexicon: Lexicon | None,
+        src_stems: list[list[str]] | None,
+        tgt_stems: list[list[str]] | None,
+        i0: int,
+        i1: int,
+        j0: int,
+        j1: int,
+    ) -> _Gloss | None:
+        if lexicon is None or src_stems is None or tgt_stems is None:
+            return None
+        ids: dict[str, int] = {}
+        tgt = _occurrences([ids.setdefault(w, len(ids)) for w in ws] for ws in tgt_stems[j0:j1])
+        entries, memo = lexicon.entries, {}  # a translation the target never uses can match nothing
+        for ws in src_stems[i0:i1]:
+            for w in ws:
+                if w not in memo:
+                    memo[w] = [ids[t] for t in entries.get(w, ())[:GLOSS_TARGETS] if t in ids]
+        src = _occurrences([f for w in ws for f in memo[w]] for ws in src_stems[i0:i1])
+        return cls(src, tgt, len(ids), i1 - i0, j1 - j0)
+
+
+def _occurrences(rows: Iterable[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Unique ``(feature id, position)`` occurrences of per-sentence id lists, sorted by position then id."""
+    feats, pos = array("q"), array("q")
+    for k, row in enumerate(rows):
+        unique = sorted(set(row))
+        feats.extend(unique)
+        pos.extend([k] * len(unique))
+    return np.frombuffer(feats, dtype=np.int64).copy(), np.frombuffer(pos, dtype=np.int64).copy()
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
@@ -97,11 +295,13 @@ def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list
     return cuts
 
 
+
 def _align_part(
     src: Sequence[str],
     tgt: Sequence[str],
-    mt_text: Sequence[str] | None,
-    dictionary: Dictionary | None,
+    base: Sequence[tuple[OverlapData, float]],
+    gloss: _Gloss | None,
+    penalties: Penalties | None,
     options: AlignOptions,
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
@@ -109,10 +309,11 @@ def _align_part(
         return [Bead((i,), (), options.skip_cost) for i in range(n)] + [
             Bead((), (j,), options.skip_cost) for j in range(m)
         ]
-    signals = _signals(src, tgt, mt_text, dictionary, options)
+    signals = list(base) + _gloss_signal(gloss, options)
     if any(data.name == "mt" for data, _ in signals):
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
         options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
+    costs = dict(penalties) if penalties is not None else _fixed_penalties(options)
     src_len, tgt_len = char_lengths(src), char_lengths(tgt)
     ratio = length_ratio(src_len, tgt_len)
     top = 0
@@ -122,34 +323,47 @@ def _align_part(
         top += 1
     path: list[tuple[int, int]] = []
     for shift in range(top, -1, -1):
-        level = make_level(src_len, tgt_len, ratio, signals, shift, options.max_df)
+        level = _with_skip_length(make_level(src_len, tgt_len, ratio, signals, shift, options.max_df), options)
         band = (
             Band.full(level.n, level.m)
             if shift == top
             else Band.around_path(path, level.n, level.m, 2, options.buffer)
         )
         shapes = _shapes(options, coarse=shift > 0)
-        path, total = _search(level, band, shapes, options)
+        path, total = _search(level, band, shapes, costs, options)
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
 
 
-def _signals(
-    src: Sequence[str],
-    tgt: Sequence[str],
-    mt_text: Sequence[str] | None,
-    dictionary: Dictionary | None,
-    options: AlignOptions,
+def _with_skip_length(level: Level, options: AlignOptions) -> Level:
+    """Charge skipped units their length cost too, as Gale-Church's 1:0 beads do.
+
+    A deleted sentence of ``l`` characters is a bead whose other side has length 0, so it pays
+    ``length_weight * delta**2 / 2`` like any bead (times ``skip_length``); without it, skipping a long sentence cost no
+    more than skipping a short one and books without a single deletion got hundreds.
+    """
+    weight = options.length_weight * options.skip_length
+    if not (options.length and weight > 0):
+        return level
+    zero_s, zero_t = np.zeros(level.n + 1), np.zeros(level.m + 1)
+    src_part = length_cost(level.src_len, zero_t[:1], level.ratio, options.length_variance)
+    tgt_part = length_cost(zero_s[:1], level.tgt_len, level.ratio, options.length_variance)
+    return replace(
+        level,
+        src_skip=level.src_skip + weight * src_part,
+        tgt_skip=level.tgt_skip + weight * tgt_part,
+    )
+
+
+def _base_signals(
+    src: Sequence[str], tgt: Sequence[str], mt_text: Sequence[str] | None, options: AlignOptions
 ) -> list[tuple[OverlapData, float]]:
-    """The active overlap signals: (interned features, weight)."""
+    """The lexical and MT signals (the same in both passes): (interned features, weight)."""
     wanted: list[tuple[str, Iterable[str], float]] = []
     if options.lexical and options.lexical_weight > 0:
         wanted.append(("lexical", src, options.lexical_weight))
     if mt_text is not None and options.mt_weight > 0:
         wanted.append(("mt", mt_text, options.mt_weight))
-    if dictionary is not None and options.dictionary and options.dictionary_weight > 0:
-        # glossed lazily, one sentence at a time, as the features are interned
-        wanted.append(("dictionary", (gloss(s, dictionary) for s in src), options.dictionary_weight))
     if not wanted:
         return []
     ids: dict[str, int] = {}
@@ -164,10 +378,14 @@ def _signals(
     return out
 
 
-def gloss(sentence: str, dictionary: Dictionary) -> str:
-    """Word-by-word dictionary translation of ``sentence`` (unknown words are left out)."""
-    words = (w.lower() for w in sentence.split())
-    return " ".join(t for w in words for t in dictionary.get(w.strip(".,;:!?\"'()[]«»"), ()))
+def _gloss_signal(gloss: _Gloss | None, options: AlignOptions) -> list[tuple[OverlapData, float]]:
+    """The dictionary signal: glossed source stems against target stems."""
+    if gloss is None or options.dictionary_weight <= 0:
+        return []
+    data = build_overlap(
+        "dictionary", gloss.src, gloss.tgt, gloss.n, gloss.m, gloss.nfeat, options.max_df, options.repeat_window
+    )
+    return [(data, options.dictionary_weight)]
 
 
 def _shapes(options: AlignOptions, *, coarse: bool) -> list[tuple[int, int]]:
@@ -176,16 +394,16 @@ def _shapes(options: AlignOptions, *, coarse: bool) -> list[tuple[int, int]]:
 
 
 def _search(
-    level: Level, band: Band, shapes: Sequence[tuple[int, int]], options: AlignOptions
+    level: Level, band: Band, shapes: Sequence[tuple[int, int]], penalties: Penalties, options: AlignOptions
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     max_a = max(a for a, _ in shapes)
     max_b = max(b for _, b in shapes)
     overlaps = [band_overlap(s, band, max_a, max_b) for s in level.signals]
 
     def costs(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return chunk_costs(level, overlaps, rows, cols, shapes, options)
+        return chunk_costs(level, overlaps, rows, cols, shapes, penalties, options)
 
-    insert_prefix = level.tgt_skip + options.skip_cost * np.arange(level.m + 1)
+    insert_prefix = level.tgt_skip + penalties[(0, 1)] * np.arange(level.m + 1)
     return banded_dp(band, shapes, costs, insert_prefix)
 
 

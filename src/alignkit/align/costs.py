@@ -11,7 +11,7 @@ lookups. Nothing here is quadratic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -172,9 +172,12 @@ def chunk_costs(
     rows: np.ndarray,
     cols: np.ndarray,
     shapes: Sequence[tuple[int, int]],
+    penalties: Mapping[tuple[int, int], float],
     options: AlignOptions,
 ) -> np.ndarray:
     """Costs of every bead shape ending at cells ``(rows[c], cols[c])``: shape ``(len(shapes), cells)``.
+
+    ``penalties`` gives each shape's own cost (the bead-type prior), ``(1, 0)`` the source skip.
 
     Shapes with ``b == 0`` delete source units; a bead that would start outside the grid costs ``inf``.
     """
@@ -184,12 +187,11 @@ def chunk_costs(
     for t, (a, b) in enumerate(shapes):
         ia = np.maximum(rows - a, 0)
         if b == 0:
-            out[t] = options.skip_cost * a + level.src_skip[rows] - level.src_skip[ia]
+            out[t] = penalties[(1, 0)] * a + level.src_skip[rows] - level.src_skip[ia]
             out[t][rows < a] = np.inf
             continue
         jb = np.maximum(cols - b, 0)
-        penalty = options.two_two_penalty if (a, b) == (2, 2) else options.merge_penalty * (a + b - 2)
-        cost = np.full(len(rows), penalty)
+        cost = np.full(len(rows), penalties[(a, b)])
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))
@@ -205,13 +207,31 @@ def chunk_costs(
     return out
 
 
+def length_cost(src_prefix: np.ndarray, tgt_prefix: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    """Prefix sums of the length cost of deleting each unit of one side.
+
+    Pass a side's length prefix sums and a one-element zero array for the other side; the result
+    has the first side's shape (``cost[k]`` = cost of deleting units ``0 .. k - 1``).
+    """
+    ls = np.diff(src_prefix) if len(src_prefix) > 1 else np.zeros(0)
+    lt = np.diff(tgt_prefix) if len(tgt_prefix) > 1 else np.zeros(0)
+    unit = _delta_cost(ls, np.zeros_like(ls), ratio, variance) if len(ls) else _delta_cost(
+        np.zeros_like(lt), lt, ratio, variance
+    )
+    return _prefix(unit)
+
+
+def _delta_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    delta2 = (lt - ratio * ls) ** 2 / (variance * (ratio * ls + lt) / 2 + 1.0)
+    return np.minimum(delta2 / 2, _LENGTH_CAP)
+
+
 def _length_cost(
     level: Level, i: np.ndarray, ia: np.ndarray, j: np.ndarray, jb: np.ndarray, variance: float
 ) -> np.ndarray:
     ls = level.src_len[i] - level.src_len[ia]
     lt = level.tgt_len[j] - level.tgt_len[jb]
-    delta2 = (lt - level.ratio * ls) ** 2 / (variance * (level.ratio * ls + lt) / 2 + 1.0)
-    return np.minimum(delta2 / 2, _LENGTH_CAP)
+    return _delta_cost(ls, lt, level.ratio, variance)
 
 
 def _unmatched(

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "models": "alignkit.cli.models:models",
     "tm": "alignkit.cli.tm:tm",
     "engines": "alignkit.cli.translate:engines",
+    "dict": "alignkit.cli.dicts:dict_group",
 }
 
 

@@ -1,0 +1,102 @@
+"""The second pass: a lexicon learned from the first pass's confident beads, bead priors, and degenerate inputs."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from alignkit.align import AlignOptions, align_sentences, score_alignments
+from alignkit.align.learn import bead_priors, confident, learn_lexicon
+from alignkit.types import Alignment, Bead
+
+_LETTERS = "bcdfgklmnprstvz"
+
+
+def _vocab(rng: random.Random, size: int) -> list[str]:
+    return ["".join(rng.choice(_LETTERS) + rng.choice("aeiou") for _ in range(3)) for _ in range(size)]
+
+
+def _synthetic(seed: int = 3, n: int = 300) -> tuple[list[str], list[str], Alignment]:
+    """Two 'languages' with disjoint vocabularies (a fixed word mapping, no shared words,
+    numbers or punctuation); every target sentence carries up to five words of noise seen
+    nowhere else, so lengths mislead and anchors find nothing; every sixth bead is a 2:1 merge."""
+    rng = random.Random(seed)
+    src_words = _vocab(rng, 400)
+    tgt_words = [w[::-1] + "x" * rng.randrange(0, 6) for w in _vocab(rng, 400)]
+    src, tgt, beads = [], [], []
+    for k in range(n):
+        picks = [rng.randrange(len(src_words)) for _ in range(rng.randrange(3, 9))]
+        noise = ["q" + "".join(rng.choice("aeiou") for _ in range(rng.randrange(3, 9))) for _ in range(rng.randrange(6))]
+        sent_s, sent_t = " ".join(src_words[p] for p in picks), " ".join([tgt_words[p] for p in picks] + noise)
+        if k % 6 == 5:
+            words = sent_s.split()
+            half = len(words) // 2
+            beads.append(Bead((len(src), len(src) + 1), (len(tgt),)))
+            src += [" ".join(words[:half]), " ".join(words[half:])]
+        else:
+            beads.append(Bead((len(src),), (len(tgt),)))
+            src.append(sent_s)
+        tgt.append(sent_t)
+    return src, tgt, Alignment(tuple(beads))
+
+
+def test_learned_lexicon_fixes_what_length_gets_wrong() -> None:
+    src, tgt, gold = _synthetic()
+    one = align_sentences(src, tgt, src_lang="en", tgt_lang="es", options=AlignOptions(learn=False))
+    two = align_sentences(src, tgt, src_lang="en", tgt_lang="es")
+    f1_one = score_alignments([gold], [one]).f1_strict
+    f1_two = score_alignments([gold], [two]).f1_strict
+    assert f1_two >= f1_one + 0.05, (f1_one, f1_two)
+    assert f1_two >= 0.9
+
+
+def test_learn_lexicon_finds_the_word_mapping() -> None:
+    rng = random.Random(1)
+    words = sorted(set(_vocab(rng, 200)))
+    src_stems = [rng.sample(words, 4) for _ in range(1000)]  # each word in ~20 beads, 2% of them
+    tgt_stems = [[w[::-1] for w in ws] + ["frequent"] for ws in src_stems]
+    beads = [Bead((k,), (k,)) for k in range(len(src_stems))]
+    lex = learn_lexicon(src_stems, tgt_stems, beads, "en", "es")
+    assert all(lex.entries[w][0] == w[::-1] for w in words)
+    assert not any("frequent" in v for v in lex.entries.values())  # in every bead: a function word
+
+
+def test_confident_beads_are_median_cost_one_to_ones_between_one_to_ones() -> None:
+    beads = [Bead((0,), (0,), 0.1), Bead((1,), (1,), 0.1), Bead((2,), (2,), 0.9), Bead((3,), (3, 4), 0.1),
+             Bead((4,), (5,), 0.1), Bead((5,), (6,), 0.1), Bead((6,), (7,), 0.1)]
+    assert [b.src for b in confident(beads)] == [(1,), (5,)]
+
+
+def test_bead_priors_follow_the_counts_smoothed_towards_the_base() -> None:
+    shapes = [(1, 1), (1, 2), (1, 0)]
+    base = {(1, 1): 0.8, (1, 2): 0.1, (1, 0): 0.1}
+    beads = [Bead((i,), (i,)) for i in range(90)] + [Bead((90,), (90, 91))] * 10
+    nll = bead_priors(beads, shapes, base, strength=10)
+    assert math.isclose(nll[(1, 1)], -math.log(98 / 110))
+    assert math.isclose(nll[(1, 0)], -math.log(1 / 110))
+    assert nll[(1, 0)] > nll[(1, 2)] > nll[(1, 1)]
+
+
+def _check_cover(alignment: Alignment, n: int, m: int) -> None:
+    src = [i for b in alignment.beads for i in b.src]
+    tgt = [j for b in alignment.beads for j in b.tgt]
+    assert src == list(range(n)) and tgt == list(range(m))
+
+
+def test_degenerate_inputs() -> None:
+    text = [f"Sentence number {k} says something about item {k * 7}." for k in range(200)]
+    empty = [""] * 100_000
+    out = align_sentences(empty, text, src_lang="en", tgt_lang="en")
+    _check_cover(out, len(empty), len(text))
+    assert all(not b.src or not b.tgt for b in out.beads)  # nothing to pair an empty line with
+    blanks_between = [t for k in text for t in (k, "", " ")]
+    out = align_sentences(blanks_between, text, src_lang="en", tgt_lang="en")
+    _check_cover(out, len(blanks_between), len(text))
+    assert sum(len(b.src) == 1 and len(b.tgt) == 1 for b in out.beads) >= 195  # blanks set aside, text aligned
+    huge = [" ".join(text) * 5]
+    out = align_sentences(huge, text, src_lang="en", tgt_lang="en")
+    _check_cover(out, 1, len(text))
+    same = ["The same line."] * 3000
+    out = align_sentences(same, same, src_lang="en", tgt_lang="en")
+    assert [(b.src, b.tgt) for b in out.beads] == [((k,), (k,)) for k in range(3000)]
+    assert align_sentences([], text, src_lang="en", tgt_lang="en").beads[0] == Bead((), (0,), 0.5)
