@@ -2,7 +2,7 @@
 Ricardo Israel
 Por: Ricardo Israel - 01/12/2025
 Compartir:     Compartir en whatsapp
-Por un lado, ¿por qué tiene una guerra que es esencialmente en un standstill arrastró encima?
+Por un lado, ¿por qué tiene una guerra que es esencialmente en un standstill arrastrado encima?
 ¿Por qué ha no él más enthusiastically apoyado altamente ofertas favorables?
 Por otro lado, ¿qué es esperando a?
 ¿Qué quiere?
@@ -47,9 +47,9 @@ Aun así, el Imperio británico ya ha desaparecido, y si la oportunidad surge, P
 El problema Putin falla para considerar es que hoy Rusia carece de el poder de la URSS que emergido de Segunda Guerra Mundial, como demostrado por su actuación militar en Ucrania, donde lo no ha conseguido la victoria fácil esperó.
 Esto es por qué yo puede creer informes de influencia o intervención rusas en otros países mientras simultáneamente discrepando sobre sus efectos reales o importancia, como demostrado, por ejemplo, por el completo desacreditando del tan-narrativa "de connivencia" rusa llamada o el error que Putin orchestrated la 2016 elección a favor de Trump—una vista equivocada que, además, influyó muchos de decisiones de Biden.
 Putin es un autócrata, ningún ejemplo de la democracia como sus admiradoras parece para creer, tan es también cierto que su apoyo en Rusia no puede ser explicada sin el derrumbamiento y empobrecimiento de la mayoría que el derrumbamiento de la URSS anterior significó, el cual en ayudas de turno para entender por qué en Rusia allí no es y no ha sido una alternativa liberal o democrática, desde el muy el nombre era empañado en los años de Yeltsin.
-A lo largo de los años, ha también aprendió que Putin tiene que ser creído cuándo anuncia cualquier cosa, si personalmente o a través del pocos spokespeople autorizó para hablar en su behalf.
+A lo largo de los años, ha también aprendió que Putin tiene que ser creído cuándo anuncia cualquier cosa, si personalmente o a través del pocos spokespeople autorizado para hablar en su behalf.
 Putin es compatible, y también tiene una ideología, siguiendo filósofos seguros quien él honores siempre que posibles.
-También tiene generales favoritos como Guerásimov, cuyas escrituras ofrecen un mejores entendiendo de los éxitos y fallos de ambas invasiones masivas y híbridos warfare, como la anexión de Crimea por el tan-hombres de verde "llamado."
+También tiene a generales favoritos les gusta Guerásimov, cuyas escrituras ofrecen un mejores entendiendo de los éxitos y fallos de ambas invasiones masivas y híbridos warfare, como la anexión de Crimea por el tan-hombres de verde "llamado."
 ¿Podría los EE.UU. obtienen cualquier cosa por negociar con Putin en sus plazos?
 La verdad es que la actuación militar de Ucrania ha sido bien, considerándolo nunca ha sido de hecho capaz de ganar o recibió el apoyo para hacer tan.
 Si ha habido cualquier derrota, ha sido de la OTAN, el cual, dejado es recuerda, ha limitado su apoyo para Kiev, tanto militarmente y tactically, como se ha acobardado por la amenaza rusa para utilizar armas nucleares tactically, en una manera limitada, en el battlefield si lo percibe podría perder.
@@ -61,7 +61,7 @@ El Trump administración frecuentemente presenta propuestas inesperadas, a menud
 Esta aproximación tiene sus críticos, pero ha también cedió resultados en negociaciones donde profesionales de relaciones internacionales haber fared mal.
 Aun así, para la misma razón, estas negociaciones han fallado tan a menudo como han tenido éxito.
 Si lo llamas paz, un alto el fuego, o algo más, el asunto está parando el senseless asesinatos en este impasse, una guerra donde los ataques rusos llegan diariamente, matando civiles ucranianos para quien Kiev tiene no defensa real.
-Es cierto que no ha habido siempre expresiones de agradecimiento de Ucrania, desde Zelensky ha generalmente sentía pressured a la oferta da las gracias a sólo cuándo Trump públicamente le critica.
+Es cierto que no ha habido siempre expresiones de agradecimiento de Ucrania, desde entonces Zelensky ha generalmente sentía pressured a la oferta da las gracias a sólo cuándo Trump públicamente le critica.
 Mi impresión es que la idea que la invasión no podría haber pasado si los EE.UU. y el Reino Unido no habían forzado Ucrania para rendirse las armas nucleares dejaron en su territorio después del derrumbamiento de la URSS es todavía popular en Ucrania.
 Qué estamos presenciando es un recurring tema: es más fácil de imponer un acuerdo en el lado de perder que en el lado ganador de una guerra.
 A pesar de que la propuesta actual es mala para Ucrania porque incluye la cesión de territorios y una prohibición encima uniendo OTAN, todas las indicaciones son que las propuestas futuras podrían ser peores, a pesar de reclamaciones que cualquier acuerdo tiene que tener el consentimiento de Kiev.
