@@ -1,0 +1,259 @@
+"""The Ray executor: the same units on a pool of Ray Core actors, on one machine or a cluster.
+
+Why actors and not Ray Data ``map_batches``: the run needs results back **in unit order**, with a
+**bounded** number in flight, and each result handed to ``on_done`` **as soon as it exists** (the
+driver writes the translation memory there, so a killed driver loses at most the units in flight).
+An actor pool driven with ``ray.wait`` gives exactly that in a few lines; Ray Data would add its own
+block scheduling, reorder buffers and CPU reservations (its tasks hang when actors hold every CPU),
+and pull pandas/pyarrow onto every node, for no gain in a one-stage map.
+
+- Each actor builds its :class:`~alignkit.corpus.unit.UnitWorker` from the picklable factory in its
+  constructor: engines are opened on the node, never pickled from the driver. A construction
+  error (a node without the Apertium pair or the model) is reported by :meth:`_UnitActor.ready`
+  and becomes one error naming the node, before any unit is sent.
+- Each actor reserves the CPUs its engines use (Apertium: 1; CTranslate2: its threads).
+- A dead actor is restarted and its units retried (``max_restarts`` / ``max_task_retries``);
+  the unit function is pure, so the output does not change.
+- Actors on another node than the driver do not read the driver's TM file (the same path there
+  is not the same file); they translate and the driver stores what they send back.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from alignkit.corpus.executor import WorkerFactory
+from alignkit.errors import AlignkitError, EngineError, EngineUnavailableError, InputError
+
+log = logging.getLogger(__name__)
+
+#: Oldest Ray this executor is tested against (``ray.get_runtime_context().get_node_id``,
+#: actor task retries and ``ray.init(address="local")`` behave as used here since then).
+MIN_RAY = (2, 9)
+#: Restarts of a dead actor, and retries of the units it held, before the run gives up.
+RESTARTS = 3
+#: Units queued per actor: one running, one waiting, so an actor never idles between units.
+IN_FLIGHT_PER_ACTOR = 2
+#: Seconds to wait for every actor to start (engines opened) before calling the cluster too small.
+START_TIMEOUT_S = 300.0
+
+
+def import_ray() -> Any:
+    """Ray, checked for version.
+
+    Raises:
+        EngineUnavailableError: Ray is not installed, or older than :data:`MIN_RAY`.
+    """
+    try:
+        import ray
+    except ImportError:
+        raise EngineUnavailableError("--executor ray needs Ray: pip install 'alignkit[ray]'") from None
+    version = _version(ray.__version__)
+    if version < MIN_RAY:
+        floor = ".".join(map(str, MIN_RAY))
+        raise EngineUnavailableError(f"Ray {ray.__version__} is too old for --executor ray (needs >= {floor}): "
+                                     "pip install -U 'alignkit[ray]'")
+    return ray
+
+
+def _version(text: str) -> tuple[int, ...]:
+    parts = []
+    for piece in text.split(".")[:2]:
+        digits = "".join(c for c in piece if c.isdigit()) or "0"
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def cpus_per_worker(factory: WorkerFactory) -> int:
+    """CPUs one worker's engines use: Apertium 1, CTranslate2 ``inter_threads × intra_threads``.
+
+    The targets of a unit are translated one after the other, so a worker needs the most any
+    one of them needs.
+    """
+    options = getattr(factory, "options", None)
+    if options is None or not hasattr(options, "spec"):
+        return 1
+    need = 1
+    for lang in options.targets:
+        spec = options.spec(lang)
+        if spec.name == "ct2":
+            threads = int(spec.options.get("inter_threads", 1)) * int(spec.options.get("intra_threads", 1))
+            need = max(need, threads)
+    return need
+
+
+class _UnitActor:
+    """One worker on a Ray node (made a Ray actor class in :meth:`RayExecutor.map`)."""
+
+    def __init__(self, factory: WorkerFactory, driver_node: str) -> None:
+        import ray
+
+        context = ray.get_runtime_context()
+        self.where = f"{ray.util.get_node_ip_address()} (node {context.get_node_id()[:8]})"
+        if context.get_node_id() != driver_node:
+            factory = _without_local_files(factory)
+        self.worker: Any = None
+        self.error: BaseException | None = None
+        try:
+            self.worker = factory()
+        except Exception as err:  # noqa: BLE001 - reported by ready(), turned into one message there
+            self.error = err
+
+    def ready(self) -> tuple[str, int, BaseException | None]:
+        """Where this actor runs, its pid, and why its worker could not be built (or ``None``)."""
+        return self.where, os.getpid(), self.error
+
+    def run(self, unit: Any) -> Any:
+        return self.worker(unit)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+
+def _without_local_files(factory: WorkerFactory) -> WorkerFactory:
+    """The factory without the driver's TM path: on another node that path is not the driver's file."""
+    if dataclasses.is_dataclass(factory) and getattr(factory, "tm_path", None) is not None:
+        return dataclasses.replace(factory, tm_path=None)  # type: ignore[type-var]
+    return factory
+
+
+class RayExecutor:
+    """``jobs`` Ray actors, each with its own engines; results in unit order.
+
+    Args:
+        jobs: actors to start (fewer when the cluster has not the CPUs for them).
+        address: ``auto``, ``HOST:PORT`` or ``ray://HOST:PORT`` to join a running cluster;
+            ``None`` to join ``$RAY_ADDRESS`` when set, else start a local Ray for this run
+            (stopped at the end).
+    """
+
+    name = "ray"
+
+    def __init__(self, jobs: int, address: str | None = None) -> None:
+        if jobs < 1:
+            raise InputError(f"--jobs {jobs}: must be at least 1")
+        self.jobs = jobs
+        self.address = address or os.environ.get("RAY_ADDRESS") or None
+        import_ray()  # a missing or old Ray is said before any work
+
+    def map(self, factory: WorkerFactory, units: Iterable[Any],
+            on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
+        ray = import_ray()
+        cpus = cpus_per_worker(factory)
+        started = self._connect(ray, cpus)
+        actors: list[Any] = []
+        try:
+            actors = self._start_actors(ray, factory, cpus)
+            yield from self._drive(ray, actors, units, on_done)
+        finally:
+            self._stop(ray, actors, started)
+
+    def _connect(self, ray: Any, cpus: int) -> bool:
+        """Join the cluster or start a local Ray; ``True`` when this call initialised Ray."""
+        if ray.is_initialized():  # a library caller's own Ray session: use it, leave it running
+            return False
+        quiet = {"include_dashboard": False, "logging_level": logging.WARNING, "log_to_driver": False,
+                 "configure_logging": False}
+        try:
+            if self.address is None:
+                ray.init(address="local", num_cpus=self.jobs * cpus, **quiet)
+            else:
+                ray.init(address=self.address, **{k: v for k, v in quiet.items() if k != "include_dashboard"})
+        except (ConnectionError, RuntimeError, ValueError) as err:
+            where = self.address or "a local Ray instance"
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise EngineUnavailableError(f"cannot reach the Ray cluster at {where}: {reason}") from None
+        return True
+
+    def _start_actors(self, ray: Any, factory: WorkerFactory, cpus: int) -> list[Any]:
+        """Start the actors and wait until each has opened its engines (or said why it cannot)."""
+        total = int(ray.cluster_resources().get("CPU", 0))
+        count = min(self.jobs, total // cpus)
+        if count < 1:
+            raise EngineUnavailableError(f"the Ray cluster has {total} CPUs; one worker needs {cpus}")
+        if count < self.jobs:
+            log.warning("Ray cluster has %d CPUs: %d workers of %d CPUs each instead of %d", total, count, cpus,
+                        self.jobs)
+        cls = ray.remote(num_cpus=cpus, max_restarts=RESTARTS, max_task_retries=RESTARTS)(_UnitActor)
+        driver_node = ray.get_runtime_context().get_node_id()
+        actors = [cls.options(scheduling_strategy="SPREAD").remote(factory, driver_node) for _ in range(count)]
+        probes = [a.ready.remote() for a in actors]
+        done, pending = ray.wait(probes, num_returns=len(probes), timeout=START_TIMEOUT_S)
+        if pending:
+            raise EngineUnavailableError(f"{len(pending)} of {count} Ray workers did not start within "
+                                         f"{START_TIMEOUT_S:.0f}s (each needs {cpus} CPUs)")
+        problems = []
+        for where, _pid, error in ray.get(probes):
+            if error is not None:
+                problems.append((where, error))
+        if problems:
+            where, error = problems[0]
+            nodes = ", ".join(sorted({w for w, _ in problems}))
+            cls_ = type(error) if isinstance(error, AlignkitError) else EngineUnavailableError
+            raise cls_(f"on Ray node {nodes}: {error}")
+        return actors
+
+    def _drive(self, ray: Any, actors: list[Any], units: Iterable[Any],
+               on_done: Callable[[Any], None] | None) -> Iterator[Any]:
+        """Hot loop: keep each actor fed, hand results to ``on_done`` as they come, yield in order."""
+        queue: collections.deque[Any] = collections.deque()  # refs, in unit order
+        owner: dict[Any, int] = {}  # ref -> actor index, while running
+        load = [0] * len(actors)
+        results: dict[Any, Any] = {}  # finished refs not yet yielded
+        todo = iter(units)
+        exhausted = False
+        while True:
+            while not exhausted and len(queue) < IN_FLIGHT_PER_ACTOR * len(actors):
+                unit = next(todo, None)
+                if unit is None:
+                    exhausted = True
+                    break
+                index = min(range(len(actors)), key=load.__getitem__)
+                ref = actors[index].run.remote(unit)
+                queue.append(ref)
+                owner[ref] = index
+                load[index] += 1
+            if not queue:
+                return
+            running = list(owner)
+            ray.wait(running, num_returns=1)
+            ready, _ = ray.wait(running, num_returns=len(running), timeout=0)
+            for ref in ready:
+                load[owner.pop(ref)] -= 1
+                results[ref] = _get(ray, ref)
+                if on_done is not None:
+                    on_done(results[ref])
+            while queue and queue[0] in results:
+                yield results.pop(queue.popleft())
+
+    @staticmethod
+    def _stop(ray: Any, actors: list[Any], started: bool) -> None:
+        # Engines end cleanly where they can; a dead or stuck actor is killed anyway.
+        ray.wait([actor.close.remote() for actor in actors], num_returns=len(actors), timeout=30)
+        for actor in actors:
+            ray.kill(actor, no_restart=True)
+        if started:
+            ray.shutdown()
+
+
+def _get(ray: Any, ref: Any) -> Any:
+    """A unit's result; an error raised in the actor comes back as itself, a dead actor as one line."""
+    from ray.exceptions import RayActorError, RayTaskError
+
+    try:
+        return ray.get(ref)
+    except RayTaskError as err:
+        cause = err.cause
+        if isinstance(cause, AlignkitError):
+            raise cause from None
+        raise
+    except RayActorError:
+        raise EngineError(f"a Ray worker died {RESTARTS + 1} times (out of memory, killed, or its node "
+                          "was lost); run again to resume") from None
