@@ -24,6 +24,7 @@ import collections
 import dataclasses
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -39,6 +40,8 @@ MIN_RAY = (2, 9)
 RESTARTS = 3
 #: Units queued per actor: one running, one waiting, so an actor never idles between units.
 IN_FLIGHT_PER_ACTOR = 2
+#: Seconds to wait for a cluster's address to answer (Ray itself retries for minutes).
+CONNECT_TIMEOUT_S = 10.0
 #: Seconds to wait for every actor to start (engines opened) before calling the cluster too small.
 START_TIMEOUT_S = 300.0
 
@@ -104,9 +107,10 @@ class _UnitActor:
         except Exception as err:  # noqa: BLE001 - reported by ready(), turned into one message there
             self.error = err
 
-    def ready(self) -> tuple[str, int, BaseException | None]:
-        """Where this actor runs, its pid, and why its worker could not be built (or ``None``)."""
-        return self.where, os.getpid(), self.error
+    def ready(self) -> tuple[str, int, BaseException | None, Any]:
+        """Where this actor runs, its pid, why its worker could not be built (or ``None``), and
+        what its engines are (``describe()`` per target: versions, options)."""
+        return self.where, os.getpid(), self.error, getattr(self.worker, "described", None)
 
     def run(self, unit: Any) -> Any:
         return self.worker(unit)
@@ -161,12 +165,14 @@ class RayExecutor:
             return False
         quiet = {"include_dashboard": False, "logging_level": logging.WARNING, "log_to_driver": False,
                  "configure_logging": False}
+        if self.address is not None:
+            _probe(ray, self.address)
         try:
             if self.address is None:
                 ray.init(address="local", num_cpus=self.jobs * cpus, **quiet)
             else:
                 ray.init(address=self.address, **{k: v for k, v in quiet.items() if k != "include_dashboard"})
-        except (ConnectionError, RuntimeError, ValueError) as err:
+        except Exception as err:  # noqa: BLE001 - ConnectionError, RuntimeError, AuthenticationError...
             where = self.address or "a local Ray instance"
             reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise EngineUnavailableError(f"cannot reach the Ray cluster at {where}: {reason}") from None
@@ -189,15 +195,7 @@ class RayExecutor:
         if pending:
             raise EngineUnavailableError(f"{len(pending)} of {count} Ray workers did not start within "
                                          f"{START_TIMEOUT_S:.0f}s (each needs {cpus} CPUs)")
-        problems = []
-        for where, _pid, error in ray.get(probes):
-            if error is not None:
-                problems.append((where, error))
-        if problems:
-            where, error = problems[0]
-            nodes = ", ".join(sorted({w for w, _ in problems}))
-            cls_ = type(error) if isinstance(error, AlignkitError) else EngineUnavailableError
-            raise cls_(f"on Ray node {nodes}: {error}")
+        _check_nodes(ray.get(probes))
         return actors
 
     def _drive(self, ray: Any, actors: list[Any], units: Iterable[Any],
@@ -241,6 +239,55 @@ class RayExecutor:
             ray.kill(actor, no_restart=True)
         if started:
             ray.shutdown()
+
+
+def _probe(ray: Any, address: str) -> None:
+    """Fail in seconds when nothing answers at ``address`` (``ray.init`` would retry for minutes).
+
+    Raises:
+        InputError: ``address`` is not ``auto``, ``HOST:PORT`` or ``ray://HOST:PORT``.
+        EngineUnavailableError: no cluster found (``auto``) or nothing listening there.
+    """
+    target = address
+    if address == "auto":
+        try:
+            from ray._private.services import canonicalize_bootstrap_address
+
+            target = canonicalize_bootstrap_address("auto") or ""
+        except Exception:  # noqa: BLE001 - a private helper: when it is gone or fails, let ray.init say
+            return
+        if not target:
+            raise EngineUnavailableError("--ray-address auto: no running Ray cluster found on this machine "
+                                         "(start one with `ray start --head`, or give HOST:PORT)")
+    host, _, port = target.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        raise InputError(f"--ray-address {address}: expected auto, HOST:PORT or ray://HOST:PORT")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as err:
+        raise EngineUnavailableError(f"cannot reach the Ray cluster at {address}: "
+                                     f"{err.strerror or err or 'no answer'}") from None
+
+
+def _check_nodes(reports: list[tuple[str, int, BaseException | None, Any]]) -> None:
+    """One error for the nodes whose workers could not start, or whose engines differ from the first.
+
+    Raises:
+        EngineUnavailableError: (or the worker's own AlignkitError) naming the nodes.
+    """
+    failed = [(where, error) for where, _pid, error, _described in reports if error is not None]
+    if failed:
+        nodes = ", ".join(sorted({where for where, _ in failed}))
+        error = failed[0][1]
+        cls = type(error) if isinstance(error, AlignkitError) else EngineUnavailableError
+        raise cls(f"on Ray node {nodes}: {error}")
+    first_where, _pid, _error, first = reports[0]
+    for where, _pid, _error, described in reports[1:]:
+        if isinstance(first, dict) and isinstance(described, dict) and described != first:
+            langs = sorted(k for k in {*first, *described} if first.get(k) != described.get(k))
+            raise EngineUnavailableError(
+                f"Ray nodes {first_where} and {where} have different engines for {', '.join(langs)} "
+                "(versions or options): the outputs would depend on the node; install the same packages on every node")
 
 
 def _get(ray: Any, ref: Any) -> Any:
