@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_resume import ALIGNKIT, FAKES, RESULTS, make_corpus, snapshot  # noqa: E402
+from bench_resume import ALIGNKIT, FAKES, RESULTS, frozen_source, make_corpus, snapshot  # noqa: E402
 
 CONTENDERS = {
     "local --jobs 2": ["--executor", "local", "--jobs", "2"],
@@ -45,9 +45,10 @@ CONTENDERS = {
 }
 
 
-def environment() -> dict[str, str]:
+def environment(src: Path) -> dict[str, str]:
+    """The runs' environment: ``src`` (a frozen copy) first, the fake engines, no Ray address."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FAKES), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), str(FAKES), env.get("PYTHONPATH")]))
     env["RAY_USAGE_STATS_ENABLED"] = "0"
     env.pop("RAY_ADDRESS", None)  # a local Ray for every run
     return env
@@ -120,7 +121,7 @@ def write(results: dict[str, object]) -> None:
     med = results["medians"]
     base = med["local --jobs 2"]
     lines = [f"## Ray executor vs local ({results['segments']} segments, {results['docs']} documents, en->es, "
-             f"--no-tm; {results['rounds']} interleaved rounds; {results['machine']})", "",
+             f"--no-tm; {results['rounds']} interleaved rounds; {results['machine']}; commit {results['commit'][:12]})", "",
              "| contender | seconds (median) | segments/s | throughput vs local --jobs 2 |", "|---|---:|---:|---:|"]
     for name, seconds in med.items():
         lines.append(f"| {name} | {seconds:.1f} | {results['segments'] / seconds:.0f} | {base / seconds:.2f} |")
@@ -148,15 +149,16 @@ def main() -> None:
         import ray  # noqa: F401
     except ImportError:
         raise SystemExit("bench_ray needs Ray: pip install -e '.[ray]'") from None
-    env = environment()
     with tempfile.TemporaryDirectory(prefix="bench-ray-") as tmp:
         work = args.work or Path(tmp)
+        src, commit = frozen_source("HEAD", work)  # edits to the tree during the bench change nothing
+        env = environment(src)
         corpus = work / "corpus"
         origin = make_corpus(corpus, args.docs, args.segments)
         print(f"corpus: {args.segments} segments in {args.docs} documents from {origin}", flush=True)
         times = main_rounds(corpus, work, args.rounds, env)
         results: dict[str, object] = {
-            "segments": args.segments, "docs": args.docs, "rounds": args.rounds, "origin": origin,
+            "commit": commit, "segments": args.segments, "docs": args.docs, "rounds": args.rounds, "origin": origin,
             "times": times, "medians": {k: statistics.median(v) for k, v in times.items()}, "identical": True,
         }
         if not args.skip_extras:
