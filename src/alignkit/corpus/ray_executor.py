@@ -14,17 +14,20 @@ and pull pandas/pyarrow onto every node, for no gain in a one-stage map.
 - Each actor reserves the CPUs its engines use (Apertium: 1; CTranslate2: its threads).
 - A dead actor is restarted and its units retried (``max_restarts`` / ``max_task_retries``);
   the unit function is pure, so the output does not change.
-- Actors on another node than the driver do not read the driver's TM file (the same path there
-  is not the same file); they translate and the driver stores what they send back.
+- The TM is the driver's: actors on the driver's node read its file (read only); actors on other
+  nodes (where that path is not the driver's file) ask a small reader actor pinned to the
+  driver's node, so a rerun after an interruption resumes on every node. Only the driver writes.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import logging
 import os
 import socket
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -93,17 +96,20 @@ def cpus_per_worker(factory: WorkerFactory) -> int:
 class _UnitActor:
     """One worker on a Ray node (made a Ray actor class in :meth:`RayExecutor.map`)."""
 
-    def __init__(self, factory: WorkerFactory, driver_node: str) -> None:
+    def __init__(self, factory: WorkerFactory, driver_node: str, tm_reader: str | None = None) -> None:
         import ray
 
         context = ray.get_runtime_context()
         self.where = f"{ray.util.get_node_ip_address()} (node {context.get_node_id()[:8]})"
-        if context.get_node_id() != driver_node:
+        remote = context.get_node_id() != driver_node
+        if remote:
             factory = _without_local_files(factory)
         self.worker: Any = None
         self.error: BaseException | None = None
         try:
             self.worker = factory()
+            if remote and tm_reader is not None and hasattr(self.worker, "read_tm_from"):
+                self.worker.read_tm_from(_RemoteTM(tm_reader))
         except Exception as err:  # noqa: BLE001 - reported by ready(), turned into one message there
             self.error = err
 
@@ -119,6 +125,42 @@ class _UnitActor:
         if self.worker is not None:
             self.worker.close()
             self.worker = None
+
+
+class _TMReader:
+    """The driver's TM, read only, on the driver's node (made a Ray actor in :meth:`RayExecutor.map`)."""
+
+    def __init__(self, path: str) -> None:
+        from alignkit.tm import TranslationMemory
+
+        self.tm = TranslationMemory(path, readonly=True)
+
+    def get_many(self, signature: str, leg: str, texts: list[str]) -> dict[str, Any]:
+        return self.tm.get_many(signature, leg, texts, touch=False)
+
+    def close(self) -> None:
+        self.tm.close()
+
+
+class _RemoteTM:
+    """What a worker on another node reads the TM through: one call to the reader per leg and unit.
+
+    The reader is found by name (an actor handle among an actor's constructor arguments would
+    make Ray warn that restarts depend on the object store).
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.reader: Any = None
+
+    def get_many(self, signature: str, leg: str, texts: Any, touch: bool = False) -> dict[str, Any]:
+        import ray
+
+        self.reader = self.reader or ray.get_actor(self.name)
+        return ray.get(self.reader.get_many.remote(signature, leg, list(texts)))
+
+    def close(self) -> None:
+        pass  # the reader belongs to the driver's run
 
 
 def _without_local_files(factory: WorkerFactory) -> WorkerFactory:
@@ -152,12 +194,13 @@ class RayExecutor:
         ray = import_ray()
         cpus = cpus_per_worker(factory)
         started = self._connect(ray, cpus)
-        actors: list[Any] = []
+        workers: list[Any] = []  # filled as they are made: a failed start still stops them
+        helpers: list[Any] = []
         try:
-            actors = self._start_actors(ray, factory, cpus)
-            yield from self._drive(ray, actors, units, on_done)
+            self._start_actors(ray, factory, cpus, workers, helpers)
+            yield from self._drive(ray, workers, units, on_done)
         finally:
-            self._stop(ray, actors, started)
+            self._stop(ray, [*helpers, *workers], started)
 
     def _connect(self, ray: Any, cpus: int) -> bool:
         """Join the cluster or start a local Ray; ``True`` when this call initialised Ray."""
@@ -169,17 +212,21 @@ class RayExecutor:
             _probe(ray, self.address)
         try:
             if self.address is None:
-                ray.init(address="local", num_cpus=self.jobs * cpus, **quiet)
+                with _quiet_ray_logs():  # e.g. the token notice of a Ray nobody but this run will see
+                    ray.init(address="local", num_cpus=self.jobs * cpus, **quiet)
             else:
                 ray.init(address=self.address, **{k: v for k, v in quiet.items() if k != "include_dashboard"})
         except Exception as err:  # noqa: BLE001 - ConnectionError, RuntimeError, AuthenticationError...
-            where = self.address or "a local Ray instance"
             reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise EngineUnavailableError(f"cannot reach the Ray cluster at {where}: {reason}") from None
+            if self.address is None:
+                raise EngineUnavailableError(f"cannot start a local Ray for --executor ray: {reason}") from None
+            raise EngineUnavailableError(f"cannot reach the Ray cluster at {self.address}: {reason}") from None
         return True
 
-    def _start_actors(self, ray: Any, factory: WorkerFactory, cpus: int) -> list[Any]:
-        """Start the actors and wait until each has opened its engines (or said why it cannot)."""
+    def _start_actors(self, ray: Any, factory: WorkerFactory, cpus: int, actors: list[Any],
+                      helpers: list[Any]) -> None:
+        """Start the unit actors (into ``actors``; the TM reader into ``helpers``) and wait until each
+        has opened its engines (or said why it cannot)."""
         total = int(ray.cluster_resources().get("CPU", 0))
         count = min(self.jobs, total // cpus)
         if count < 1:
@@ -189,14 +236,30 @@ class RayExecutor:
                         self.jobs)
         cls = ray.remote(num_cpus=cpus, max_restarts=RESTARTS, max_task_retries=RESTARTS)(_UnitActor)
         driver_node = ray.get_runtime_context().get_node_id()
-        actors = [cls.options(scheduling_strategy="SPREAD").remote(factory, driver_node) for _ in range(count)]
+        reader = self._tm_reader(ray, factory, driver_node, helpers)
+        actors += [cls.options(scheduling_strategy="SPREAD").remote(factory, driver_node, reader)
+                   for _ in range(count)]
         probes = [a.ready.remote() for a in actors]
         done, pending = ray.wait(probes, num_returns=len(probes), timeout=START_TIMEOUT_S)
         if pending:
             raise EngineUnavailableError(f"{len(pending)} of {count} Ray workers did not start within "
                                          f"{START_TIMEOUT_S:.0f}s (each needs {cpus} CPUs)")
         _check_nodes(ray.get(probes))
-        return actors
+
+    @staticmethod
+    def _tm_reader(ray: Any, factory: WorkerFactory, driver_node: str, helpers: list[Any]) -> str | None:
+        """The name of a reader of the driver's TM pinned to the driver's node (no CPU; added to
+        ``helpers``), or ``None`` without a TM."""
+        path = getattr(factory, "tm_path", None)
+        if path is None:
+            return None
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        cls = ray.remote(num_cpus=0, max_restarts=RESTARTS, max_task_retries=RESTARTS)(_TMReader)
+        name = f"alignkit-tm-{uuid.uuid4().hex}"
+        pin = NodeAffinitySchedulingStrategy(driver_node, soft=False)
+        helpers.append(cls.options(name=name, scheduling_strategy=pin).remote(path))
+        return name
 
     def _drive(self, ray: Any, actors: list[Any], units: Iterable[Any],
                on_done: Callable[[Any], None] | None) -> Iterator[Any]:
@@ -233,12 +296,33 @@ class RayExecutor:
 
     @staticmethod
     def _stop(ray: Any, actors: list[Any], started: bool) -> None:
-        # Engines end cleanly where they can; a dead or stuck actor is killed anyway.
-        ray.wait([actor.close.remote() for actor in actors], num_returns=len(actors), timeout=30)
-        for actor in actors:
-            ray.kill(actor, no_restart=True)
-        if started:
-            ray.shutdown()
+        """Close the engines where they answer, kill every actor, leave Ray if this run joined it.
+
+        Runs on every exit, Ctrl-C included (when Ray itself may be gone): it never raises, so
+        the error that ended the run is the one the user sees.
+        """
+        try:
+            if actors:
+                ray.wait([actor.close.remote() for actor in actors], num_returns=len(actors), timeout=30)
+            for actor in actors:
+                ray.kill(actor, no_restart=True)
+        except Exception as err:  # noqa: BLE001 - see above
+            log.debug("stopping the Ray actors: %s", err)
+        finally:
+            if started:
+                ray.shutdown()
+
+
+@contextlib.contextmanager
+def _quiet_ray_logs() -> Iterator[None]:
+    """Ray's own warnings held back (errors still shown) while a local Ray starts."""
+    logger = logging.getLogger("ray")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _probe(ray: Any, address: str) -> None:
