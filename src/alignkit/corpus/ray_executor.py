@@ -193,6 +193,9 @@ class RayExecutor:
             on_done: Callable[[Any], None] | None = None) -> Iterator[Any]:
         ray = import_ray()
         cpus = cpus_per_worker(factory)
+        if (self.address or "").startswith("ray://"):
+            # Ray Client: this process is not on any node, so no actor can read its TM file.
+            factory = _without_local_files(factory)
         started = self._connect(ray, cpus)
         workers: list[Any] = []  # filled as they are made: a failed start still stops them
         helpers: list[Any] = []
