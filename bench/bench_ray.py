@@ -58,14 +58,14 @@ RETRIES: list[str] = []  # runs tried again (a loaded machine can miss Ray's fix
 
 
 def timed(args: list[str], env: dict[str, str]) -> float:
-    for attempt in (1, 2):
+    for attempt in (1, 2, 3):
         t0 = time.perf_counter()
         proc = subprocess.run([*ALIGNKIT, "run", *args, "--to", "es", "--no-tm", "--quiet"], env=env,
                               capture_output=True, text=True)
         seconds = time.perf_counter() - t0
         if proc.returncode == 0:
             return seconds
-        if attempt == 1 and "cannot start a local Ray" in proc.stderr:
+        if attempt < 3 and "cannot start a local Ray" in proc.stderr:
             RETRIES.append(f"{' '.join(args)}: {proc.stderr.strip().splitlines()[-1]}")
             continue
         raise SystemExit(f"alignkit run {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
