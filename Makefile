@@ -1,5 +1,6 @@
 # alignkit: `make demo` runs the main job on the seed, `make test` runs the test suite.
-# Both do all the set-up first: a virtualenv in .venv, and the Apertium engine + language
+# Both do all the set-up first: a virtualenv in .venv (alignkit with its dev and ray extras:
+# the Ray executor's tests run in `make test`), and the Apertium engine + language
 # pairs from Debian/Ubuntu packages (installed when we are root or have sudo).
 
 PYTHON   ?= python3
@@ -28,7 +29,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,ray]'
 	touch $@
 
 # Installs the Debian packages that are missing; without root/sudo, says what to run and goes on

@@ -123,6 +123,8 @@ def skip_reason(command: str) -> str | None:
         return "needs a neural model or package (alignkit ships none; see docs/models.md)"
     if re.search(r"--to [\w,]*\bde\b", command):
         return "needs a German model (Apertium has no en-de pair)"
+    if "--ray-address" in command:
+        return "needs a running Ray cluster (tests/corpus/test_ray_cluster.py starts one)"
     if "../shared" in command and not SHARED.exists():
         return "needs ../shared"
     needs_engine = re.search(r"alignkit (translate|run|engines)\b|--roundtrip-engine|--min-chrf-roundtrip", command)

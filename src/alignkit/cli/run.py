@@ -47,11 +47,14 @@ if TYPE_CHECKING:
 @click.option("--shard-size", type=click.IntRange(1), default=1000, show_default=True,
               help="Segments per work unit (a killed run loses at most the units in flight).")
 @click.option("--executor", default="local", show_default=True, help="Where units run: local, or ray.")
+@click.option("--ray-address", metavar="auto|HOST:PORT",
+              help="With --executor ray: join this Ray cluster [default: start a local Ray for the run].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...], src: str | None, outdir: Path,
         name: str | None, engine: str, model: str | None, engine_opts: tuple[str, ...], config: Path | None,
         glossary: Path | None, segmenter: str, formats: str, roundtrip: bool, report: bool, doc_id: str | None,
-        jobs: int | None, tm_path: Path | None, no_tm: bool, shard_size: int, executor: str, quiet: bool) -> None:
+        jobs: int | None, tm_path: Path | None, no_tm: bool, shard_size: int, executor: str, ray_address: str | None,
+        quiet: bool) -> None:
     """Segment every INPUT, translate it into every --to language, verify, score, write corpora.
 
     An INPUT is a file, a directory (its text files, recursively, in sorted order) or '-'.
@@ -89,6 +92,8 @@ def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...
     stem = corpus_file_stem(name or (sources[0].id if len(sources) == 1 and "/" not in sources[0].id else "corpus"))
     jobs = jobs if jobs is not None else default_jobs()
     make_executor = EXECUTORS.get(executor)
+    if ray_address is not None and executor != "ray":
+        raise InputError("--ray-address goes with --executor ray")
     options = _options(targets, engine, model, engine_opts, config, segmenter, roundtrip, shard_size, jobs)
     gloss = _load_glossary(glossary) if glossary else None
     textio.check_writable_dir(outdir)
@@ -96,7 +101,7 @@ def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...
 
     check_routes(sources[0].lang, options)
     tm = None if no_tm else _open_tm(tm_path, quiet)
-    pool = make_executor(jobs)
+    pool = make_executor(jobs) if ray_address is None else make_executor(jobs, address=ray_address)  # type: ignore[call-arg]
     try:
         result = _run(sources, options, outdir, stem, fmt_list, gloss, tm, pool, report, quiet)
     finally:

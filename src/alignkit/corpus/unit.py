@@ -227,6 +227,10 @@ class UnitWorker:
         return UnitResult(unit.seq, unit.doc, unit.segments, translations, scores, tuple(checks),
                           self.described, self._overlay.take(), seconds, key)
 
+    def read_tm_from(self, reader: Any) -> None:
+        """Look up the TM through ``reader`` (see :meth:`WorkerView.read_from`), not ``spec.tm_path``."""
+        self._overlay.read_from(reader)
+
     def close(self) -> None:
         """End the engine processes and the TM connection."""
         for translator in (self._opened[1] if self._opened else {}).values():

@@ -58,6 +58,12 @@ class WorkerView:
         out, self.pending, self.memo = tuple(self.pending), [], {}
         return out
 
+    def read_from(self, reader: Any) -> None:
+        """Read the TM through ``reader`` (``get_many(signature, leg, texts, touch)``, ``close()``)
+        instead of a file: a worker on another machine asks the driver's machine."""
+        self.close()
+        self._tm = reader
+
     def close(self) -> None:
         if self._tm is not None:
             self._tm.close()
