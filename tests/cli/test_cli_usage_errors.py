@@ -10,7 +10,7 @@ from alignkit.cli import main
 
 @pytest.mark.parametrize(("args", "message"), [
     # CliRunner names the program "main" (a real shell: "alignkit")
-    (["translate"], "Missing argument 'INPUT'. (see 'main translate --help')"),
+    (["segment"], "Missing argument 'INPUT'. (see 'main segment --help')"),
     (["bogus"], "No such command 'bogus'."),
     (["segment", "x", "--format", "xml"], "Invalid value for '--format' / '-f'"),
     (["score", "--no-such-flag", "x"], "No such option '--no-such-flag'"),
