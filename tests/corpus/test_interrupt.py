@@ -32,7 +32,7 @@ def test_ctrl_c_keeps_the_previous_set_and_the_rerun_resumes(tmp_path: Path, job
     previous = snapshot(out)
 
     proc = subprocess.Popen([sys.executable, "-c", CLI, "run", str(tmp_path / "in"), *args],
-                            env=subprocess_env(ALIGNKIT_FAKE_DELAY="0.03"), stdout=subprocess.PIPE,
+                            env=subprocess_env(ALIGNKIT_FAKE_DELAY="0.1"), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         before = _tm_entries(tm)

@@ -20,7 +20,8 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
         needs_apertium_pair(mode)
     out = tmp_path_factory.mktemp("seed")
     res = CliRunner().invoke(main, ["run", str(SEED), "--to", ",".join(TARGETS), "--glossary",
-                                    str(ROOT / "glossaries" / "seed.tsv"), "--out", str(out)])
+                                    str(ROOT / "glossaries" / "seed.tsv"), "--out", str(out),
+                                    "--tm", str(out.parent / "seed-tm.sqlite")])  # module-scoped: no $ALIGNKIT_HOME yet
     assert res.exit_code == 0, res.output
     return out
 

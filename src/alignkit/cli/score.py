@@ -80,7 +80,7 @@ def filter_cmd(corpus: Path, out: Path, fmt: str | None, langs: tuple[str, ...] 
       alignkit filter corpora/seed/putin-war-israel-2025.en-es.tsv --out clean.en-es.tsv --max-length-z 3 --drop-copies
       alignkit filter corpora/seed/putin-war-israel-2025.jsonl --out clean.jsonl --require-lang --max-unknown-rate 0.1
       alignkit filter noisy.en-es.tsv --out clean.en-es.tsv --min-chrf-roundtrip 30
-      alignkit filter corpora/nmt/doc.jsonl --out clean.jsonl --min-confidence -0.8
+      alignkit filter corpora/seed/putin-war-israel-2025.jsonl --out clean.jsonl --min-confidence -0.8
     """
     from alignkit.formats import write_rows
     from alignkit.score import Thresholds, tables

@@ -89,7 +89,7 @@ def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str |
     eng = get_engine_for(engine, model, options)
     tm = None if no_tm else _open_tm(tm_path)
     try:
-        if lines and input_path is not None and input_format in ("auto", "text"):
+        if lines and input_path is not None and _plain_text(input_path, input_format):
             _stream_lines(input_path, tgt, src, engine, engine_options(model, options), glossary, jobs, tm, out)
             return
         text = text_arg if text_arg is not None else textio.read_text(input_path)  # type: ignore[arg-type]
@@ -102,6 +102,22 @@ def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str |
     finally:
         if tm is not None:
             tm.close()
+
+
+def _plain_text(path: str, input_format: str) -> bool:
+    """Whether ``--lines`` can stream ``path``: plain text by option, name or first bytes."""
+    if input_format != "auto":
+        return input_format == "text"
+    from alignkit.documents import detect
+
+    head = ""
+    if path != "-":
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(4096).decode("utf-8", "replace")
+        except OSError:
+            return True  # the reader names the problem
+    return detect(path, head) == "text"
 
 
 def _stream_lines(input_path: str, tgt: str, src: str | None, engine: str, eng_options: dict[str, Any],

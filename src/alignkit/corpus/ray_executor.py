@@ -108,6 +108,8 @@ class _UnitActor:
         self.error: BaseException | None = None
         try:
             self.worker = factory()
+            if hasattr(self.worker, "open"):
+                self.worker.open()  # a missing pair or model is reported now, naming this node
             if remote and tm_reader is not None and hasattr(self.worker, "read_tm_from"):
                 self.worker.read_tm_from(_RemoteTM(tm_reader))
         except Exception as err:  # noqa: BLE001 - reported by ready(), turned into one message there

@@ -83,7 +83,7 @@ class WorkerSpec:
             key = f"{spec.name}:{sorted((k, repr(v)) for k, v in spec.options.items())}"
             if key not in engines:
                 engines[key] = get_engine(spec.name, spec.options).version()
-        data = {"alignkit": __version__, "src": self.src, "targets": list(options.targets),
+        data = {"alignkit": __version__, "unit_format": UNIT_FORMAT, "src": self.src, "targets": list(options.targets),
                 "per_language": {lang: f"{options.spec(lang).name}:{sorted(options.spec(lang).options.items())!r}"
                                  for lang in options.targets},
                 "engines": engines, "segmenter": options.segmenter, "pivots": list(options.pivots),
@@ -160,6 +160,10 @@ class UnitResult:
         return calls
 
 
+#: Version of :meth:`UnitResult.to_json`'s layout: a change makes every stored unit a miss.
+UNIT_FORMAT = 2
+
+
 def unit_key(fingerprint: str, unit: WorkUnit) -> str:
     """The key of a unit's result in the TM: the setup's fingerprint and the exact segments."""
     digest = hashlib.sha256(fingerprint.encode("ascii"))
@@ -193,12 +197,21 @@ class UnitWorker:
             self.described = {lang: dict(t.describe()) for lang, t in self._opened[1].items()}
         return self._opened[1]
 
+    def open(self) -> UnitWorker:
+        """Open every translator now (a worker that must report a missing pair at start-up)."""
+        _ = self.translators
+        return self
+
     def __call__(self, unit: WorkUnit) -> UnitResult:
         key = unit_key(self.spec.fingerprint, unit) if self.spec.fingerprint and self.spec.tm_path else None
         if key is not None:
             payload = self._overlay.get_unit(key)
             if payload is not None:
-                return UnitResult.from_json(json.loads(payload)).found(unit.seq, key)
+                try:
+                    return UnitResult.from_json(json.loads(payload)).found(unit.seq, key)
+                except (ValueError, KeyError, TypeError):
+                    pass  # stored by another alignkit version: translate it again
+
         return self._translate(unit, key)
 
     def _translate(self, unit: WorkUnit, key: str | None) -> UnitResult:
