@@ -33,7 +33,10 @@ def test_ctrl_c_keeps_the_previous_set_and_the_rerun_resumes(tmp_path: Path, job
 
     proc = subprocess.Popen([sys.executable, "-c", CLI, "run", str(tmp_path / "in"), *args],
                             env=subprocess_env(ALIGNKIT_FAKE_DELAY="0.1"), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            # a shell's background job (`cmd &`) ignores SIGINT, and children inherit
+                            # that: give the run the default a terminal's foreground command has
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         before = _tm_entries(tm)
         deadline = time.monotonic() + 90
