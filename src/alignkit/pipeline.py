@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -136,11 +135,6 @@ def open_engines(src: str, options: RunOptions, glossary: Glossary | None = None
     return engines, translators
 
 
-def open_translators(src: str, options: RunOptions, glossary: Glossary | None = None) -> dict[str, Translator]:
-    """:func:`open_engines` without the engine cache (the caller closes the translators)."""
-    return open_engines(src, options, glossary)[1]
-
-
 def back_translator(engines: _Engines, translator: Translator) -> Translator | None:
     """A ``tgt -> src`` translator for round-trip scores, or ``None`` (logged) when there is no route."""
     try:
@@ -163,8 +157,8 @@ def run(document: Document, options: RunOptions, *, glossary: Glossary | None = 
     Returns:
         The multi-way corpus (one translation per segment and language) and timings.
     """
-    from alignkit.corpus.plan import WorkUnit
-    from alignkit.corpus.records import DocumentInfo, layout_of
+    from alignkit.corpus.plan import WorkUnit, shards
+    from alignkit.corpus.records import DocumentInfo
     from alignkit.corpus.unit import WorkerSpec
     from alignkit.segment import segment_text
 
@@ -174,14 +168,15 @@ def run(document: Document, options: RunOptions, *, glossary: Glossary | None = 
     worker = WorkerSpec(document.lang, options, glossary)()
     results = []
     try:
-        for part, start in enumerate(range(0, len(segments), options.shard_size)):
-            results.append(worker(WorkUnit(part, document.id, part, segments[start:start + options.shard_size])))
+        done = 0
+        for part, shard in shards(segments, options.shard_size):
+            results.append(worker(WorkUnit(part, document.id, part, shard)))
+            done += len(shard)
             if progress is not None:
-                progress(f"{start + len(results[-1].segments)}/{len(segments)} segments")
+                progress(f"{done}/{len(segments)} segments")
     finally:
         worker.close()
-    info = DocumentInfo(document.id, document.lang, document.id, len(document.text), len(segments),
-                        hashlib.sha256(document.text.encode("utf-8")).hexdigest(), layout_of(document.text, segments))
+    info = DocumentInfo.of(document.id, document.lang, document.id, document.text, segments)
     corpus = merge_results(document, segments, options.targets, results)
     for r in results:
         for lang, s in r.seconds.items():
@@ -301,11 +296,6 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
                 if on_progress is not None:
                     for lang in options.targets:
                         on_progress(lang, result.doc, len(result.segments))
-            if not described:  # no segment at all: describe the translators anyway
-                _engines, translators = open_engines(src, options, glossary)
-                described = {lang: dict(t.describe()) for lang, t in translators.items()}
-                for translator in translators.values():
-                    translator.close()
             meta = run_meta(name, src, documents, options, described, glossary, executor.name)
             stats.meta = writer.finish(meta, report=report, previous=previous)
         except BaseException:
@@ -336,5 +326,5 @@ def check_routes(src: str, options: RunOptions) -> None:
 
 
 __all__ = ["CorpusRun", "EngineSpec", "RunOptions", "RunResult", "check_routes", "open_engines",
-           "open_translators", "run", "run_corpus"]
+           "run", "run_corpus"]
 

@@ -43,7 +43,7 @@ def test_two_worker_processes_give_the_output_of_one() -> None:
         assert one == two
         out = one.split("\n")
         assert len(out) == len(lines) + 1 and out[-1] == ""
-        assert out[0] == "word0 and more0"[::-1].replace("0erom", "more0")[::-1] or out[0] == "more0 and word0"
+        assert out[0] == "more0 and word0"  # the fake engine reverses the words
         assert out[700] == "" and out[701] == ""  # empty and blank lines stay empty
     finally:
         ENGINES.unregister("fastfake")

@@ -8,13 +8,12 @@ of workers, so the output does not either.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from alignkit import textio
 from alignkit.corpus.inputs import Source
-from alignkit.corpus.records import DocumentInfo, layout_of
+from alignkit.corpus.records import DocumentInfo
 from alignkit.types import Segment
 
 #: Segments per unit: large enough for efficient engine batches and per-document statistics,
@@ -49,9 +48,13 @@ def read_document(source: Source, segmenter: str) -> tuple[DocumentInfo, tuple[S
 
     text = textio.read_text(source.path)
     segments = segment_text(text, source.lang, source.id, segmenter=segmenter)
-    info = DocumentInfo(source.id, source.lang, source.path, len(text), len(segments),
-                        hashlib.sha256(text.encode("utf-8")).hexdigest(), layout_of(text, segments))
-    return info, segments
+    return DocumentInfo.of(source.id, source.lang, source.path, text, segments), segments
+
+
+def shards(segments: tuple[Segment, ...], size: int) -> Iterator[tuple[int, tuple[Segment, ...]]]:
+    """``(part, segments)`` of one document cut into pieces of at most ``size`` segments."""
+    for part, start in enumerate(range(0, len(segments), size)):
+        yield part, segments[start:start + size]
 
 
 def plan_units(sources: Iterable[Source], *, segmenter: str = "rules", shard_size: int = DEFAULT_SHARD_SIZE,
@@ -69,6 +72,6 @@ def plan_units(sources: Iterable[Source], *, segmenter: str = "rules", shard_siz
         info, segments = read_document(source, segmenter)
         if on_document is not None:
             on_document(info)
-        for part, start in enumerate(range(0, len(segments), shard_size)):
-            yield WorkUnit(seq, source.id, part, segments[start:start + shard_size])
+        for part, shard in shards(segments, shard_size):
+            yield WorkUnit(seq, source.id, part, shard)
             seq += 1

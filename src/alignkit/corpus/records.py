@@ -7,6 +7,7 @@ and ``from_json()`` (validates types; a bad file is an :class:`~alignkit.errors.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,12 @@ class DocumentInfo:
     segments: int
     sha256: str
     layout: str = ""
+
+    @classmethod
+    def of(cls, doc_id: str, lang: str, path: str, text: str, segments: Sequence[Segment]) -> DocumentInfo:
+        """The record of a document read from ``path`` and split into ``segments``."""
+        return cls(doc_id, lang, path, len(text), len(segments), hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                   layout_of(text, segments))
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON object."""

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from alignkit.corpus.outdir import OutputDir
-from alignkit.corpus.records import DocumentInfo, RunMeta
+from alignkit.corpus.records import RunMeta
 from alignkit.formats import FORMATS
 from alignkit.formats.run import RUN_META, segment_rows
 from alignkit.formats.stream import RowWriter
@@ -124,4 +124,4 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["REPORT", "CorpusWriter", "DocumentInfo", "corpus_files"]
+__all__ = ["REPORT", "CorpusWriter", "corpus_files"]

@@ -14,7 +14,6 @@ interrupted run leaves the previous outputs (or nothing), never a half-written c
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 from alignkit import textio
 from alignkit.errors import InputError, OutputError
 from alignkit.formats import FORMATS, read_rows
-from alignkit.corpus.records import DocumentInfo, RunMeta, layout_of, rebuild_text
+from alignkit.corpus.records import DocumentInfo, RunMeta, rebuild_text
 from alignkit.types import Corpus, Document, Row, Segment, TermCheck, Translation
 
 DEFAULT_FORMATS: tuple[str, ...] = ("tmx", "jsonl", "tsv", "moses")
@@ -99,8 +98,7 @@ def _bare_meta(corpus: Corpus) -> RunMeta:
     from alignkit import __version__
 
     doc = corpus.document
-    info = DocumentInfo(doc.id, doc.lang, doc.id, len(doc.text), len(corpus.segments),
-                        hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), layout_of(doc.text, corpus.segments))
+    info = DocumentInfo.of(doc.id, doc.lang, doc.id, doc.text, corpus.segments)
     return RunMeta(__version__, doc.id, doc.lang, (info,), "rules", corpus.languages)
 
 
