@@ -125,7 +125,7 @@ def skip_reason(command: str) -> str | None:
         return "needs a German model (Apertium has no en-de pair)"
     if "--ray-address" in command:
         return "needs a running Ray cluster (tests/corpus/test_ray_cluster.py starts one)"
-    if "../shared" in command and not SHARED.exists():
+    if ("../shared" in command or re.search(r"\baren\b", command)) and not SHARED.exists():  # aren: installed from there
         return "needs ../shared"
     needs_engine = re.search(r"alignkit (translate|run|engines)\b|--roundtrip-engine|--min-chrf-roundtrip", command)
     if needs_engine and shutil.which("apertium") is None:
