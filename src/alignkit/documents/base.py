@@ -135,6 +135,14 @@ class DocumentFormat(abc.ABC, Generic[D]):
         """How many units were left alone because they already have a translation."""
         return 0
 
+    def corpus_props(self, uid: str) -> tuple[tuple[str, str], ...]:
+        """What a corpus row says about the unit ``uid`` (TMX ``<prop type="x-KEY">``, JSONL keys).
+
+        The default is the id itself as ``unit``; PO splits gettext's key into ``context``,
+        ``unit`` (the msgid) and ``plural`` (the ``msgid_plural`` row).
+        """
+        return (("unit", uid),)
+
 
 def translate_document(fmt: DocumentFormat[D], text: str, translator: Translator,
                        options: DocumentOptions) -> TranslatedDocument:
@@ -156,12 +164,35 @@ def translate_parsed(fmt: DocumentFormat[D], doc: D, translator: Translator,
     return TranslatedDocument(fmt.rebuild(doc, translations, options), report)
 
 
-def source_units(fmt: DocumentFormat[D], doc: D) -> list[tuple[str, str]]:
-    """Every translatable unit of a parsed file as ``(id, source text)``, translated or not.
+def translate_sources(sources: Sequence[Masked], translator: Translator, segmenter: str | None = "rules"
+                      ) -> list[tuple[str | None, str]]:
+    """Translate masked unit sources as :func:`translate_parsed` fills a file, without the file.
 
-    The shape ``alignkit run`` needs to make corpora of PO/XLIFF files (ids become TMX properties).
+    Returns:
+        Per source, ``(text, problem)``: the verified translation with its placeholders put back
+        and ``""``, or ``(None, why)`` for a unit left untranslated.
     """
-    return [(u.id, u.text) for u in fmt.units(doc, DocumentOptions(tgt="", overwrite=True))]
+    out: list[tuple[str | None, str]] = []
+    for source, filled in zip(sources, fill(sources, translator, segmenter=segmenter)):
+        if filled.text is None:
+            out.append((None, filled.problem))
+        else:
+            out.append((Target(source, filled.text).text, ""))
+    return out
+
+
+def source_units(fmt: DocumentFormat[D], doc: D) -> list[tuple[str, str]]:
+    """Every translatable unit of a parsed file as ``(id, source text)``, translated or not."""
+    return [(u.id, u.text) for u in all_units(fmt, doc)]
+
+
+def all_units(fmt: DocumentFormat[D], doc: D) -> list[Unit]:
+    """Every translatable unit of a parsed file, translated or not, as portable data.
+
+    The shape ``alignkit run`` makes corpora of (its ids become TMX properties): masks keep
+    only strings and frozen records (:meth:`Masked.portable`), so units cross process boundaries.
+    """
+    return [Unit(u.id, u.source.portable()) for u in fmt.units(doc, DocumentOptions(tgt="", overwrite=True))]
 
 
 def _report(name: str, units: Sequence[Unit], filled: Sequence[Filled], skipped: int) -> DocumentReport:

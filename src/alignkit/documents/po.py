@@ -88,6 +88,13 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
             why = re.sub(r" *[(]line \d+[)]", "", str(err))
             raise InputError(f"{prefix}not a valid PO file ({why})") from None
 
+    def corpus_props(self, uid: str) -> tuple[tuple[str, str], ...]:
+        plural = uid.endswith(_PLURAL)
+        key = uid.removesuffix(_PLURAL)
+        ctxt, sep, msgid = key.rpartition("\x04")
+        props = ((("context", ctxt),) if sep else ()) + (("unit", msgid if sep else key),)
+        return props + ((("plural", "1"),) if plural else ())
+
     def _todo(self, doc: object, overwrite: bool) -> list[object]:
         return [e for e in doc if not e.obsolete and e.msgid != ""  # type: ignore[attr-defined]
                 and (overwrite or not _has_translation(e))]

@@ -76,6 +76,13 @@ class Masked:
         esc = escape or (lambda s: s)
         return "".join(p.text if isinstance(p, Span) else esc(p) for p in self.pieces(translated))
 
+    def portable(self) -> Masked:
+        """The same mask without the formats' rebuild data (lxml elements): plain, picklable records.
+
+        :meth:`restore` gives the same text; only a format's own rebuild needs ``data``.
+        """
+        return Masked(self.text, tuple(Span(s.text, s.role, s.partner, s.ordered) for s in self.spans))
+
     @property
     def has_words(self) -> bool:
         """Whether anything but tokens, spaces and punctuation is left to translate."""

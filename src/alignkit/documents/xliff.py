@@ -197,8 +197,9 @@ def _mask(source: Any, doc: XliffDoc) -> Masked:
             else:
                 whole = copy.deepcopy(child)
                 whole.tail = None
-                out.atom(etree.tostring(whole, encoding="unicode", with_tail=False),
-                         ordered=name in ORDERED, data=whole)
+                # copied out of its tree, the element declares the XLIFF namespace: not part of its text
+                text = etree.tostring(whole, encoding="unicode", with_tail=False).replace(f' xmlns="{doc.ns}"', "", 1)
+                out.atom(text, ordered=name in ORDERED, data=whole)
             if child.tail:
                 SYNTAXES.feed(child.tail, out)
 
