@@ -159,7 +159,7 @@ def translate_parsed(fmt: DocumentFormat[D], doc: D, translator: Translator,
     """Translate a parsed file (see :func:`translate_document`)."""
     units = fmt.units(doc, options)
     filled = fill([u.source for u in units], translator, segmenter=options.segmenter)
-    translations = {u.id: Target(u.source, f.text) for u, f in zip(units, filled) if f.text is not None}
+    translations = {u.id: Target(f.source or u.source, f.text) for u, f in zip(units, filled) if f.text is not None}
     report = _report(fmt.name, units, filled, fmt.skipped(doc, options))
     return TranslatedDocument(fmt.rebuild(doc, translations, options), report)
 
@@ -177,7 +177,7 @@ def translate_sources(sources: Sequence[Masked], translator: Translator, segment
         if filled.text is None:
             out.append((None, filled.problem))
         else:
-            out.append((Target(source, filled.text).text, ""))
+            out.append((Target(filled.source or source, filled.text).text, ""))
     return out
 
 
