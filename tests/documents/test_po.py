@@ -189,3 +189,93 @@ def test_untranslated_catalogue_of_the_source_language_is_a_template() -> None:
     en = POT.replace('"Language: \\n"', '"Language: en\\n"').replace('msgstr "Ya hecho"', 'msgstr ""')
     po = polib.pofile(run(en, tgt="ro")[0])
     assert po.metadata["Language"] == "ro" and po.metadata["Plural-Forms"].startswith("nplurals=3")
+
+
+ACCEL = r'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"X-Accelerator-Marker: &\n"
+
+msgid "&Open file"
+msgstr ""
+
+msgid "Save &as %s"
+msgstr ""
+
+msgid "Tom && Jerry &amp; friends"
+msgstr ""
+
+#, c-format
+msgid "&%s"
+msgstr ""
+'''
+
+
+def _accel(text: str, translator: object, **options: object) -> dict[str, str]:
+    done = translate_document(get_format("po"), text, translator, DocumentOptions(tgt="es", **options))
+    return {e.msgid: e.msgstr for e in polib.pofile(done.text)}
+
+
+class Spanish(Upper):
+    """A fixed 'translation' per masked text (the marker must be gone before the engine)."""
+
+    OUT = {"Open file": "Abrir archivo", "Save as \u27e60\u27e7": "Guardar como \u27e60\u27e7",
+           "Tom && Jerry \u27e60\u27e7 friends": "Tom && Jerry \u27e60\u27e7 amigos"}
+
+    def _translate_batch(self, texts: list[str]) -> list:  # type: ignore[type-arg]
+        from alignkit.types import EngineOutput
+
+        self.seen.extend(texts)
+        return [EngineOutput(self.OUT[t]) for t in texts]
+
+
+def test_accelerator_header_stripped_and_put_back_before_the_same_letter() -> None:
+    engine = Spanish()
+    out = _accel(ACCEL, engine)
+    assert not any("&" in t.replace("&&", "").replace("\u27e60\u27e7", "") for t in engine.seen)
+    assert out["&Open file"] == "Abrir archiv&o"  # the same letter, wherever it is
+    assert out["Save &as %s"] == "Gu&ardar como %s"  # 'a' starts no word: the first 'a' then
+    assert out["Tom && Jerry &amp; friends"] == "Tom && Jerry &amp; amigos"  # no accelerator there
+    assert out["&%s"] == "&%s"  # a marker before no letter is no accelerator: copied as it is
+
+
+@pytest.mark.parametrize(("marker", "msgid", "expected"), [
+    ("_", "_Quit", "Salir"), ("~", "~Quit", "Salir"), ("&", "&Quit", "Salir"),
+], ids=["gnome", "openoffice", "kde"])
+def test_accelerator_option_and_first_letter_fallback(marker: str, msgid: str, expected: str) -> None:
+    pot = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "{msgid}"\nmsgstr ""\n'
+
+    class Quit(Upper):
+        def _translate_batch(self, texts: list[str]) -> list:  # type: ignore[type-arg]
+            from alignkit.types import EngineOutput
+
+            assert texts == ["Quit"]
+            return [EngineOutput(expected)]
+
+    out = _accel(pot, Quit(), accelerator=marker)
+    assert out[msgid] == marker + expected  # no "q" in "Salir": before the first letter
+
+
+def test_no_marker_means_no_accelerator_handling() -> None:
+    pot = ACCEL.replace('"X-Accelerator-Marker: &\\n"\n', "")
+    engine = Upper()
+    out = _accel(pot, engine)
+    assert out["&Open file"] == "&OPEN FILE" and "&Open file" in engine.seen
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt (apt-get install gettext)")
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+def test_apertium_output_passes_msgfmt_check_accelerators(tmp_path: Path) -> None:
+    from alignkit.translate import get_engine, open_translator
+
+    pot = ACCEL + '\nmsgid "_Edit the &house"\nmsgstr ""\n\nmsgid "&Red house"\nmsgstr ""\n'
+    with open_translator(get_engine("apertium", {}), "en", "es") as translator:
+        done = translate_document(get_format("po"), pot, translator, DocumentOptions(tgt="es", fuzzy=False))
+    path = tmp_path / "es.po"
+    path.write_text(done.text, encoding="utf-8")
+    res = subprocess.run(["msgfmt", "--check", "--check-accelerators=&", "-o", "/dev/null", str(path)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr + done.text
+    out = {e.msgid: e.msgstr for e in polib.pofile(done.text)}
+    assert all(out[m].count("&") == 1 for m in ("&Red house", "&Open file", "_Edit the &house"))
+    assert out["&Red house"] == "Casa &roja"  # the same letter at a word's start

@@ -61,12 +61,16 @@ class DocumentOptions:
         fuzzy: mark machine output for review (PO ``#, fuzzy``; XLIFF ``needs-review-translation``).
         overwrite: translate units that already have a translation too.
         segmenter: sentence segmenter inside a unit (``None``: a line is one segment).
+        accelerator: PO keyboard accelerator marker (``&``, ``_``, ``~``): stripped before
+            translation and put back in the target; ``None``: the catalogue's
+            ``X-Accelerator-Marker`` header, if any; ``""``: none.
     """
 
     tgt: str
     fuzzy: bool = True
     overwrite: bool = False
     segmenter: str | None = "rules"
+    accelerator: str | None = None
 
 
 @dataclass(frozen=True)
