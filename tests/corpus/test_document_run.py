@@ -178,7 +178,7 @@ def test_glossary_enforced_and_verified_on_units_with_apertium(tmp_path: Path) -
 
 @pytest.mark.parametrize(("name", "text", "message"), [
     ("bad.po", 'msgid "a"\nmsgstr "b\n', "bad.po: line 2, column 8: not a valid PO line"),
-    ("bad.xlf", '<xliff xmlns="urn:example:other" version="1.2"><file source-language="en"/></xliff>\n', "bad.xlf: line 1: not XLIFF 1.2 or 2.x"),
+    ("bad.xlf", '<xliff xmlns="urn:example:other" version="1.2"><file source-language="en"/></xliff>\n', "bad.xlf: line 1, column 1: not XLIFF 1.2 or 2.x"),
     ("empty.po", 'msgid ""\nmsgstr ""\n"Language: es\\n"\n', "empty.po: no translatable text in this po file"),
 ], ids=["po-syntax", "xliff-namespace", "nothing-to-translate"])
 def test_bad_files_are_one_line_errors_and_write_nothing(tmp_path: Path, name: str, text: str, message: str) -> None:

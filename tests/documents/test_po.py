@@ -150,11 +150,34 @@ def test_unknown_plural_forms_with_plural_entries_refused() -> None:
     ('msgid "a"\nmsgstr "b"\n\nmsgid "c\nfoo\n', "line 4, column 7: not a valid PO line"),
     ('msgid "a"\nmsgstr "b\n', "line 2, column 8"),
     ('msgid "a"\nmsgstr "b"\nstray words\n', "line 3, column 1"),
-    ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgid "c"\n', "not a valid PO file"),
-], ids=["unterminated", "unterminated-last", "stray", "polib"])
-def test_parse_error_names_the_line(text: str, message: str) -> None:
+    ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgid "c"\n', "line 3, column 1: the entry has no msgstr"),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "line 4, column 1: duplicate message definition "
+                                                         r"\(first defined at line 1\)"),
+    ('msgctxt "m"\nmsgid "a"\nmsgstr ""\n\nmsgctxt "m"\nmsgid ""\n"a"\nmsgstr ""\n', "line 5, column 1: duplicate"),
+    ('msgid "a"\nmsgstr[0] "b"\n', r"line 2, column 1: msgstr\[0\] must follow msgid_plural"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', "line 3, column 1: msgstr must follow msgid"),
+    ('msgstr "b"\n', "line 1, column 1: msgstr must follow msgid"),
+    ('msgctxt "m"\n\n#, fuzzy\nmsgctxt "n"\nmsgid "a"\nmsgstr ""\n', "line 1, column 1: msgctxt without msgid"),
+    ('msgid "a"\n  msgstr "b"\n', None),  # indented keywords are fine for gettext
+], ids=["unterminated", "unterminated-last", "stray", "no-msgstr", "duplicate", "duplicate-in-context",
+        "plural-without-msgid-plural", "msgstr-for-a-plural", "msgstr-first", "lone-msgctxt", "indented"])
+def test_parse_error_names_the_line(text: str, message: str | None) -> None:
+    if message is None:
+        get_format("po").parse(text)
+        return
     with pytest.raises(InputError, match=message):
         get_format("po").parse(text)
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt (apt-get install gettext)")
+@pytest.mark.parametrize("text", [
+    'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 'msgid "a"\nmsgstr[0] "b"\n', 'msgstr "b"\n',
+    'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n',
+], ids=["duplicate", "plural-without-msgid-plural", "msgstr-first", "msgstr-for-a-plural"])
+def test_what_alignkit_refuses_msgfmt_refuses_too(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.po"
+    path.write_text(text, encoding="utf-8")
+    assert subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True).returncode != 0
 
 
 def test_source_units_lists_every_message_with_ids() -> None:

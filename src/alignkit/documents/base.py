@@ -13,8 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, TypeVar
 
+import regex
+
 from alignkit.documents.fill import Filled, fill
 from alignkit.documents.protect import Masked
+from alignkit.errors import InputError
 from alignkit.translate.base import Translator
 
 D = TypeVar("D")
@@ -146,6 +149,28 @@ class DocumentFormat(abc.ABC, Generic[D]):
         ``unit`` (the msgid) and ``plural`` (the ``msgid_plural`` row).
         """
         return (("unit", uid),)
+
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def check_text(text: str, what: str) -> None:
+    """Refuse a file that is not text: a control character (other than tab, newline, form feed).
+
+    Raises:
+        InputError: the first one, with its line and column.
+    """
+    found = _CONTROL.search(text)
+    if found is not None:
+        line, col = line_column(text, found.start())
+        raise InputError(f"line {line}, column {col}: control character U+{ord(found.group()):04X}: "
+                         f"not {what} text")
 
 
 def translate_document(fmt: DocumentFormat[D], text: str, translator: Translator,

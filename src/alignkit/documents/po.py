@@ -90,7 +90,7 @@ class PoFormat(DocumentFormat["polib.POFile"]):  # type: ignore[name-defined]
             return polib.pofile(text if "\n" in text else text + "\n", wrapwidth=78)
         except (OSError, ValueError) as err:
             where = re.search(r"line (\d+)", str(err))
-            prefix = f"line {where.group(1)}: " if where else ""
+            prefix = f"line {where.group(1)}, column 1: " if where else ""
             why = re.sub(r" *[(]line \d+[)]", "", str(err))
             raise InputError(f"{prefix}not a valid PO file ({why})") from None
 
@@ -258,6 +258,7 @@ def check_syntax(text: str) -> None:
     Raises:
         InputError: the first bad line, with its line and column.
     """
+    entries = _Entries()
     for n, line in enumerate(text.split("\n"), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -270,6 +271,63 @@ def check_syntax(text: str) -> None:
             if quote >= 0 and (match is None or match.group(1) is None):
                 col = len(line) - len(body) + quote + 1
             raise InputError(f"line {n}, column {col}: not a valid PO line: {stripped[:60]!r}")
+        keyword = body[:match.start(1)].strip()
+        entries.add(keyword, match.group(1), n, len(line) - len(body) + 1)
+    entries.close()
+
+
+class _Entries:
+    """The entries of a catalogue as its lines come: keywords in gettext's order, each complete, each once.
+
+    What msgfmt refuses and polib reads leniently: a ``msgstr`` before its ``msgid``, an entry
+    without ``msgstr``, ``msgstr[n]`` without ``msgid_plural`` (or the reverse), a second
+    definition of the same ``msgctxt``/``msgid``.
+    """
+
+    #: Keyword -> the keywords that may come right before it in one entry.
+    AFTER = {"msgid": ("", "msgctxt"), "msgid_plural": ("msgid",), "msgstr": ("msgid",),
+             "msgstr[]": ("msgid_plural", "msgstr[]")}
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self.start: tuple[int, int] | None = None
+        self.last = ""
+        self.values: dict[str, str] = {}
+
+    def add(self, keyword: str, string: str, line: int, col: int) -> None:
+        if not keyword:  # a continuation of the last keyword's string
+            self.values[self.last] = self.values.get(self.last, "") + string[1:-1]
+            return
+        kind = "msgstr[]" if keyword.startswith("msgstr[") else keyword
+        if kind == "msgctxt" or (kind == "msgid" and self.last != "msgctxt"):
+            self.close()
+            self.start = (line, col)
+        elif self.last not in self.AFTER[kind]:
+            before = " or ".join(k for k in self.AFTER[kind] if k) or "msgid"
+            raise InputError(f"line {line}, column {col}: {keyword} must follow {before.replace('[]', '[n]')}")
+        self.last = kind
+        self.values[kind] = self.values.get(kind, "") + string[1:-1]
+
+    def close(self) -> None:
+        """Check the entry read so far (at the next entry and at the end of the file)."""
+        if self.start is None:
+            return
+        line, col = self.start
+        where = f"line {line}, column {col}"
+        if "msgid" not in self.values:
+            raise InputError(f"{where}: msgctxt without msgid")
+        if "msgstr" not in self.values and "msgstr[]" not in self.values:
+            raise InputError(f"{where}: the entry has no msgstr")
+        if ("msgid_plural" in self.values) != ("msgstr[]" in self.values):
+            raise InputError(f"{where}: msgstr[n] and msgid_plural go together")
+        key = (self.values.get("msgctxt"), self.values["msgid"])
+        if key in self.seen:
+            raise InputError(f"{where}: duplicate message definition (first defined at line {self.seen[key]})")
+        self.seen[key] = line
+        self._reset()
 
 
 def _same_language(declared: str, tgt: str) -> bool:
