@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 @click.argument("inputs", metavar="INPUT...", nargs=-1)
 @click.option("--files-from", "files_from", metavar="LIST",
               help="Also read the input paths from LIST, one per line ('-' for stdin).")
-@click.option("--to", "targets", required=True, callback=langs_callback, help="Target languages, comma-separated.")
-@click.option("--from", "src", callback=lang_callback,
+@click.option("--to", "-t", "targets", required=True, callback=langs_callback, help="Target languages, comma-separated.")
+@click.option("--from", "-f", "src", callback=lang_callback,
               help="Source language [default: from each name (x.en.txt); XLIFF: its source-language; PO: en].")
 @click.option("--input-format", "input_format", default="auto", show_default=True,
               type=click.Choice(["auto", "text", "po", "xliff", "html", "markdown"]),

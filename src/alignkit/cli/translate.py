@@ -90,6 +90,9 @@ def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str |
 
     if (input_path is None) == (text_arg is None):
         raise InputError("give one INPUT file or --text TEXT")
+    if input_path is not None and input_path != "-" and not Path(input_path).exists() and " " in input_path.strip():
+        # `translate "Hello world" --to es`: Argos takes the text itself; say how alignkit does
+        raise InputError(f"{input_path}: no such file (to translate this text, use --text {_quote(input_path)})")
     eng = get_engine_for(engine, model, options)
     tm = None if no_tm else _open_tm(tm_path)
     try:
@@ -107,6 +110,12 @@ def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str |
     finally:
         if tm is not None:
             tm.close()
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _plain_text(path: str, input_format: str) -> bool:
