@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.corpus.conftest import invoke, run_cli, snapshot
+from tests.documents.test_xliff import X12 as XLIFF
 
 POT = r'''msgid ""
 msgstr ""
@@ -46,24 +47,6 @@ msgstr "Ya traducido."
 #~ msgstr ""
 '''
 
-XLIFF = '''<?xml version="1.0" encoding="UTF-8"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
-  <file source-language="en" datatype="plaintext" original="validators.en.xlf">
-    <body>
-      <trans-unit id="blank" resname="blank">
-        <source>This value should not be blank.</source>
-      </trans-unit>
-      <trans-unit id="limit">
-        <source>It should have {{ limit }} characters or less, %count% left.</source>
-      </trans-unit>
-      <trans-unit id="bold">
-        <source>Click <g id="b1" ctype="bold">the red button</g> to save<x id="br"/> now.</source>
-      </trans-unit>
-      <trans-unit id="skip" translate="no"><source>alignkit</source></trans-unit>
-    </body>
-  </file>
-</xliff>
-'''
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -77,11 +60,17 @@ def _rows(out: Path, name: str) -> list[dict]:
     return [json.loads(line) for line in (out / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-def test_po_rows_carry_the_entries_ids_and_keep_placeholders(tmp_path: Path) -> None:
-    src = _write(tmp_path, "messages.pot", POT)
+def _run_fake(tmp_path: Path, name: str, text: str) -> Path:
+    """``alignkit run`` of one file with the upper-casing engine, no TM; the output directory."""
+    src = _write(tmp_path, name, text)
     out = tmp_path / "out"
     res = invoke(["run", str(src), "--to", "es", "--engine", "fastfake", "--out", str(out), "--no-tm", "-q"])
     assert res.exit_code == 0, res.output
+    return out
+
+
+def test_po_rows_carry_the_entries_ids_and_keep_placeholders(tmp_path: Path) -> None:
+    out = _run_fake(tmp_path, "messages.pot", POT)
     rows = _rows(out, "messages")
     # every message, translated or not (the corpus is of the catalogue's source); obsolete ones are not
     assert [(r.get("context"), r["unit"], r.get("plural")) for r in rows] == [
@@ -100,10 +89,7 @@ def test_po_rows_carry_the_entries_ids_and_keep_placeholders(tmp_path: Path) -> 
 def test_tmx_properties_reparsed_by_translate_toolkit(tmp_path: Path) -> None:
     from translate.storage import tmx
 
-    src = _write(tmp_path, "messages.pot", POT)
-    out = tmp_path / "out"
-    assert invoke(["run", str(src), "--to", "es", "--engine", "fastfake", "--out", str(out), "--no-tm",
-                   "-q"]).exit_code == 0
+    out = _run_fake(tmp_path, "messages.pot", POT)
     store = tmx.tmxfile.parsefile(str(out / "messages.tmx"))
     units = store.units
     assert len(units) == 6
@@ -117,15 +103,13 @@ def test_tmx_properties_reparsed_by_translate_toolkit(tmp_path: Path) -> None:
 
 
 def test_xliff_rows_carry_unit_ids_and_inline_codes(tmp_path: Path) -> None:
-    src = _write(tmp_path, "validators.xlf", XLIFF)
-    out = tmp_path / "out"
-    res = invoke(["run", str(src), "--to", "es", "--engine", "fastfake", "--out", str(out), "--no-tm", "-q"])
-    assert res.exit_code == 0, res.output
-    rows = _rows(out, "validators")
-    assert [r["unit"] for r in rows] == ["blank", "limit", "bold"]  # translate="no" is not a unit
+    rows = _rows(_run_fake(tmp_path, "validators.xlf", XLIFF), "validators")
+    assert [r["unit"] for r in rows] == ["1", "2", "3", "4", "6", "7"]  # translate="no" is not a unit
     assert rows[1]["texts"]["es"] == "IT SHOULD HAVE {{ limit }} CHARACTERS OR LESS, %count% LEFT."
     assert rows[2]["texts"]["en"] == 'Click <g id="b1" ctype="bold">the red button</g> to save<x id="br"/> now.'
     assert rows[2]["texts"]["es"] == 'CLICK <g id="b1" ctype="bold">THE RED BUTTON</g> TO SAVE<x id="br"/> NOW.'
+    assert rows[4]["texts"] == {"en": "Hello", "es": "HELLO"}  # already translated: the corpus is the source's
+    assert rows[5]["texts"]["es"] == "{count, plural, one {# FILE} other {# FILES}} WERE DELETED."  # ICU
 
 
 def test_jobs_do_not_change_a_byte(tmp_path: Path) -> None:
