@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 
@@ -259,12 +259,20 @@ class Protector:
         pieces: list[tuple[int, int, str, bool, IcuMessage | None]] = []
         pattern, messages = self.pattern, "icu" in self.syntaxes
         pos = 0
+        # the next message starts, searched again only once passed (a long text stays linear)
+        heads: dict[str, Any] = {}
+
+        def after(name: str, found: regex.Pattern[str]) -> Any:
+            if name not in heads or (heads[name] is not None and heads[name].start() < pos):
+                heads[name] = found.search(text, pos)
+            return heads[name]
+
         while pos <= len(text):
             match = pattern.search(text, pos)
             limit = match.start() if match else len(text)
-            head = icu.HEAD.search(text, pos) if messages else None
+            head = after("head", icu.HEAD) if messages else None
             head = head if head is not None and head.start() <= limit else None
-            loose = icu.LOOSE_HEAD.search(text, pos) if messages else None
+            loose = after("loose", icu.LOOSE_HEAD) if messages else None
             if loose is not None and loose.start() <= limit and (head is None or loose.start() < head.start()):
                 out.fail(f"malformed ICU message at character {loose.start() + 1}: "
                          f"{text[loose.start():loose.end()]!r} is not '{{name, plural|select, ...'")
