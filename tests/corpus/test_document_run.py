@@ -173,3 +173,18 @@ def test_bad_files_are_one_line_errors_and_write_nothing(tmp_path: Path, name: s
     assert message in res.output and len(res.output.strip().splitlines()) == 1, res.output
     assert "Traceback" not in res.output
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
+
+
+def test_html_and_markdown_blocks_are_rows_with_their_positions(tmp_path: Path) -> None:
+    _write(tmp_path, "guide.en.md", "---\ntitle: Guide\n---\n# The red house\n\nClick **the button** to `save` now.\n")
+    _write(tmp_path, "page.en.html", '<p>Click <b>the button</b> now.</p><img alt="A red house" src="x.png">\n')
+    _write(tmp_path, "README.md", "Not a document of the corpus: no language in its name.\n")
+    out = tmp_path / "out"
+    res = invoke(["run", str(tmp_path / "in"), "--to", "es", "--engine", "fastfake", "--out", str(out), "--no-tm",
+                  "-q", "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    rows = _rows(out, "corpus")
+    assert [(r["id"].split(":")[0], r["unit"]) for r in rows] == [
+        ("guide", "4:3"), ("guide", "6:1"), ("page", "1:4"), ("page", "1:36@alt")]
+    assert rows[1]["texts"]["es"] == "CLICK **THE BUTTON** TO `save` NOW."  # the code span is not text
+    assert rows[2]["texts"]["es"] == "CLICK <b>THE BUTTON</b> NOW."
