@@ -188,3 +188,26 @@ def test_html_and_markdown_blocks_are_rows_with_their_positions(tmp_path: Path) 
         ("guide", "4:3"), ("guide", "6:1"), ("page", "1:4"), ("page", "1:36@alt")]
     assert rows[1]["texts"]["es"] == "CLICK **THE BUTTON** TO `save` NOW."  # the code span is not text
     assert rows[2]["texts"]["es"] == "CLICK <b>THE BUTTON</b> NOW."
+
+
+def test_a_unit_that_cannot_be_kept_has_an_empty_target_and_is_reported(tmp_path: Path) -> None:
+    pot = POT + '\nmsgid "{count, plural, one {# file} other {# files}"\nmsgstr ""\n'
+    src = _write(tmp_path, "messages.pot", pot)
+    out = tmp_path / "out"
+    res = invoke(["run", str(src), "--to", "es", "--engine", "fastfake", "--out", str(out), "--no-tm"])
+    assert res.exit_code == 0, res.output
+    (line,) = [x for x in res.output.splitlines() if x.startswith("left untranslated")]
+    assert "1: messages:'{count, plural, one {# file} other {# files}' es (malformed ICU message" in line
+    last = _rows(out, "messages")[-1]
+    assert last["texts"]["es"] == "" and last["mt"]["es"]["untranslated"].startswith("malformed ICU message")
+
+
+def test_unit_results_with_ids_survive_json() -> None:
+    from alignkit.corpus.unit import UnitResult
+    from alignkit.types import Segment, Translation
+
+    result = UnitResult(3, "messages", (Segment("messages", 0, 0, 0, "Open", 0, 4),),
+                        {"es": (Translation(0, "es", "", "apertium", ("en", "es")),)}, {"es": ({"copy": 0.0},)},
+                        props=((("context", "menu"), ("unit", "&Open")),), failed=((0, "es", "lost '%s'"),))
+    back = UnitResult.from_json(json.loads(json.dumps(result.to_json())))
+    assert back.props == result.props and back.failed == result.failed and back.segments == result.segments
