@@ -217,11 +217,14 @@ class CorpusRun:
         meta: the run's ``run.json`` record.
         seconds: target language -> time spent in units (summed over workers), and ``total``.
         engine_calls: route leg (``en>es``) -> texts the engines translated (TM misses).
+        untranslated: ``(document id, unit id, language, why)`` of the PO/XLIFF/HTML/Markdown
+            units left untranslated (their placeholders could not be kept).
     """
 
     meta: RunMeta
     seconds: dict[str, float] = field(default_factory=dict)
     engine_calls: dict[str, int] = field(default_factory=dict)
+    untranslated: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 #: Called as each unit is written: ``(target language, document id, segments)``.
@@ -287,7 +290,9 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
         try:
             units = plan_units(sources, segmenter=options.segmenter, shard_size=options.shard_size, on_document=seen)
             for result in executor.map(spec, units, done):
-                writer.add(result.segments, result.translations, result.scores, result.checks)
+                writer.add(result.segments, result.translations, result.scores, result.checks,
+                           result.props, result.failed)
+                stats.untranslated += _untranslated(result)
                 described = described or result.described
                 for lang, s in result.seconds.items():
                     stats.seconds[lang] = stats.seconds.get(lang, 0.0) + s
@@ -303,6 +308,15 @@ def run_corpus(sources: Sequence[Source], options: RunOptions, outdir: str | Pat
             raise
     stats.seconds["total"] = time.perf_counter() - t0
     return stats
+
+
+def _untranslated(result: UnitResult) -> list[tuple[str, str, str, str]]:
+    first = result.segments[0].index if result.segments else 0
+    out = []
+    for index, lang, why in result.failed:
+        props = dict(result.props[index - first]) if result.props else {}
+        out.append((result.doc, props.get("unit", str(index)), lang, why))
+    return out
 
 
 def check_routes(src: str, options: RunOptions) -> None:

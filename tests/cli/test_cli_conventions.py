@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -105,3 +106,42 @@ def test_exit_codes_documented_match_the_error_classes() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for code in (2, 3, 4, 5, 6):
         assert f"| {code} |" in readme
+
+
+def _command(*names: str) -> click.Command:
+    cmd: click.Command = main
+    for name in names:
+        cmd = cmd.get_command(click.Context(cmd), name)  # type: ignore[attr-defined]
+    return cmd
+
+
+@pytest.mark.parametrize("command", [["run"], ["translate"], ["align"], ["score"], ["report"], ["filter"],
+                                     ["models", "install"]], ids=lambda c: "-".join(c))
+def test_every_command_with_languages_takes_from_and_to(command: list[str]) -> None:
+    cmd = _command(*command)
+    opts = {o for p in cmd.params for o in (*p.opts, *p.secondary_opts)}
+    assert "--from" in opts or "-f" in opts
+    if command != ["filter"]:  # filter keeps every target column; it has --from only
+        assert {"--to", "-t"} <= opts or command == ["score"] and "--to" in opts
+    if command in (["run"], ["translate"], ["align"], ["report"], ["score"]):
+        assert {"-f", "-t"} <= opts
+
+
+def test_segment_and_glossary_match_take_from_as_well_as_lang() -> None:
+    seg = {o for p in _command("segment").params for o in p.opts}
+    match = {o for p in _command("glossary", "match").params for o in p.opts}
+    assert {"--lang", "--from"} <= seg and {"--lang", "--from", "-f"} <= match
+
+
+def test_translate_a_text_given_as_input_says_to_use_text() -> None:
+    res = invoke("translate", "Hello world", "--to", "es")
+    assert res.exit_code == 2  # type: ignore[attr-defined]
+    assert res.stderr == ("alignkit: error: Hello world: no such file (to translate this text, use --text "  # type: ignore[attr-defined]
+                          "'Hello world')\n")
+
+
+def test_accelerator_is_for_po_only(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.en.txt"
+    doc.write_text("Open the file.\n", encoding="utf-8")
+    res = invoke("translate", str(doc), "--to", "es", "--accelerator", "&", "--no-tm")
+    assert res.exit_code == 2 and "--accelerator is for PO catalogues" in res.stderr  # type: ignore[attr-defined]

@@ -66,7 +66,7 @@ def test_xliff_source_language_from_file_and_same_language_refused(tmp_path: Pat
     ("strings.json", '{"a": "b"}', "cannot translate .json files safely"),
     ("noext", '<?xml version="1.0"?><svg/>', "XML that is not XLIFF"),
     ("broken.po", 'msgid "a"\nmsgstr "b\n', "line 2, column 8: not a valid PO line"),
-    ("broken.xlf", "<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2'><file>", "not well-formed XML at line 1"),
+    ("broken.xlf", "<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2'><file>", "line 1, column 60: not well-formed XML (Premature end of data in tag file line 1)"),
 ], ids=["xml", "tmx", "json", "svg-by-content", "broken-po", "broken-xliff"])
 def test_unsafe_or_broken_input_refused_in_one_line(tmp_path: Path, name: str, content: str, message: str) -> None:
     src = tmp_path / name

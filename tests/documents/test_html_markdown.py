@@ -183,3 +183,17 @@ def test_html_property_tags_survive_any_engine(paragraphs: list[str]) -> None:
         out, _ = translate("html", page, engine)
         assert tags(out) == tags(page)
         assert out.count("<code>f(x)</code>") == page.count("<code>f(x)</code>")
+
+
+@pytest.mark.parametrize(("fmt", "text", "message"), [
+    ("html", "<html><body>\n<p>Hello\x07 world</p></body></html>", "line 2, column 9: control character U+0007"),
+    ("html", "<p>ok</p>\n\n  \x1b[31mred\x1b[0m", "line 3, column 3: control character U+001B: not HTML text"),
+    ("markdown", "# Title\n\nSome\x00 text\n", "line 3, column 5: control character U+0000: not Markdown text"),
+], ids=["html-bell", "html-terminal-escape", "markdown-nul"])
+def test_not_text_is_refused_with_line_and_column(fmt: str, text: str, message: str) -> None:
+    from alignkit.errors import InputError
+
+    import re
+
+    with pytest.raises(InputError, match=re.escape(message)):
+        get_format(fmt).parse(text)

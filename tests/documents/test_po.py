@@ -150,11 +150,34 @@ def test_unknown_plural_forms_with_plural_entries_refused() -> None:
     ('msgid "a"\nmsgstr "b"\n\nmsgid "c\nfoo\n', "line 4, column 7: not a valid PO line"),
     ('msgid "a"\nmsgstr "b\n', "line 2, column 8"),
     ('msgid "a"\nmsgstr "b"\nstray words\n', "line 3, column 1"),
-    ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgid "c"\n', "not a valid PO file"),
-], ids=["unterminated", "unterminated-last", "stray", "polib"])
-def test_parse_error_names_the_line(text: str, message: str) -> None:
+    ('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgid "c"\n', "line 3, column 1: the entry has no msgstr"),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "line 4, column 1: duplicate message definition "
+                                                         r"\(first defined at line 1\)"),
+    ('msgctxt "m"\nmsgid "a"\nmsgstr ""\n\nmsgctxt "m"\nmsgid ""\n"a"\nmsgstr ""\n', "line 5, column 1: duplicate"),
+    ('msgid "a"\nmsgstr[0] "b"\n', r"line 2, column 1: msgstr\[0\] must follow msgid_plural"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', "line 3, column 1: msgstr must follow msgid"),
+    ('msgstr "b"\n', "line 1, column 1: msgstr must follow msgid"),
+    ('msgctxt "m"\n\n#, fuzzy\nmsgctxt "n"\nmsgid "a"\nmsgstr ""\n', "line 1, column 1: msgctxt without msgid"),
+    ('msgid "a"\n  msgstr "b"\n', None),  # indented keywords are fine for gettext
+], ids=["unterminated", "unterminated-last", "stray", "no-msgstr", "duplicate", "duplicate-in-context",
+        "plural-without-msgid-plural", "msgstr-for-a-plural", "msgstr-first", "lone-msgctxt", "indented"])
+def test_parse_error_names_the_line(text: str, message: str | None) -> None:
+    if message is None:
+        get_format("po").parse(text)
+        return
     with pytest.raises(InputError, match=message):
         get_format("po").parse(text)
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt (apt-get install gettext)")
+@pytest.mark.parametrize("text", [
+    'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 'msgid "a"\nmsgstr[0] "b"\n', 'msgstr "b"\n',
+    'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n',
+], ids=["duplicate", "plural-without-msgid-plural", "msgstr-first", "msgstr-for-a-plural"])
+def test_what_alignkit_refuses_msgfmt_refuses_too(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.po"
+    path.write_text(text, encoding="utf-8")
+    assert subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True).returncode != 0
 
 
 def test_source_units_lists_every_message_with_ids() -> None:
@@ -189,3 +212,93 @@ def test_untranslated_catalogue_of_the_source_language_is_a_template() -> None:
     en = POT.replace('"Language: \\n"', '"Language: en\\n"').replace('msgstr "Ya hecho"', 'msgstr ""')
     po = polib.pofile(run(en, tgt="ro")[0])
     assert po.metadata["Language"] == "ro" and po.metadata["Plural-Forms"].startswith("nplurals=3")
+
+
+ACCEL = r'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"X-Accelerator-Marker: &\n"
+
+msgid "&Open file"
+msgstr ""
+
+msgid "Save &as %s"
+msgstr ""
+
+msgid "Tom && Jerry &amp; friends"
+msgstr ""
+
+#, c-format
+msgid "&%s"
+msgstr ""
+'''
+
+
+def _accel(text: str, translator: object, **options: object) -> dict[str, str]:
+    done = translate_document(get_format("po"), text, translator, DocumentOptions(tgt="es", **options))
+    return {e.msgid: e.msgstr for e in polib.pofile(done.text)}
+
+
+class Spanish(Upper):
+    """A fixed 'translation' per masked text (the marker must be gone before the engine)."""
+
+    OUT = {"Open file": "Abrir archivo", "Save as \u27e60\u27e7": "Guardar como \u27e60\u27e7",
+           "Tom && Jerry \u27e60\u27e7 friends": "Tom && Jerry \u27e60\u27e7 amigos"}
+
+    def _translate_batch(self, texts: list[str]) -> list:  # type: ignore[type-arg]
+        from alignkit.types import EngineOutput
+
+        self.seen.extend(texts)
+        return [EngineOutput(self.OUT[t]) for t in texts]
+
+
+def test_accelerator_header_stripped_and_put_back_before_the_same_letter() -> None:
+    engine = Spanish()
+    out = _accel(ACCEL, engine)
+    assert not any("&" in t.replace("&&", "").replace("\u27e60\u27e7", "") for t in engine.seen)
+    assert out["&Open file"] == "Abrir archiv&o"  # the same letter, wherever it is
+    assert out["Save &as %s"] == "Gu&ardar como %s"  # 'a' starts no word: the first 'a' then
+    assert out["Tom && Jerry &amp; friends"] == "Tom && Jerry &amp; amigos"  # no accelerator there
+    assert out["&%s"] == "&%s"  # a marker before no letter is no accelerator: copied as it is
+
+
+@pytest.mark.parametrize(("marker", "msgid", "expected"), [
+    ("_", "_Quit", "Salir"), ("~", "~Quit", "Salir"), ("&", "&Quit", "Salir"),
+], ids=["gnome", "openoffice", "kde"])
+def test_accelerator_option_and_first_letter_fallback(marker: str, msgid: str, expected: str) -> None:
+    pot = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "{msgid}"\nmsgstr ""\n'
+
+    class Quit(Upper):
+        def _translate_batch(self, texts: list[str]) -> list:  # type: ignore[type-arg]
+            from alignkit.types import EngineOutput
+
+            assert texts == ["Quit"]
+            return [EngineOutput(expected)]
+
+    out = _accel(pot, Quit(), accelerator=marker)
+    assert out[msgid] == marker + expected  # no "q" in "Salir": before the first letter
+
+
+def test_no_marker_means_no_accelerator_handling() -> None:
+    pot = ACCEL.replace('"X-Accelerator-Marker: &\\n"\n', "")
+    engine = Upper()
+    out = _accel(pot, engine)
+    assert out["&Open file"] == "&OPEN FILE" and "&Open file" in engine.seen
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt (apt-get install gettext)")
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+def test_apertium_output_passes_msgfmt_check_accelerators(tmp_path: Path) -> None:
+    from alignkit.translate import get_engine, open_translator
+
+    pot = ACCEL + '\nmsgid "_Edit the &house"\nmsgstr ""\n\nmsgid "&Red house"\nmsgstr ""\n'
+    with open_translator(get_engine("apertium", {}), "en", "es") as translator:
+        done = translate_document(get_format("po"), pot, translator, DocumentOptions(tgt="es", fuzzy=False))
+    path = tmp_path / "es.po"
+    path.write_text(done.text, encoding="utf-8")
+    res = subprocess.run(["msgfmt", "--check", "--check-accelerators=&", "-o", "/dev/null", str(path)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr + done.text
+    out = {e.msgid: e.msgstr for e in polib.pofile(done.text)}
+    assert all(out[m].count("&") == 1 for m in ("&Red house", "&Open file", "_Edit the &house"))
+    assert out["&Red house"] == "Casa &roja"  # the same letter at a word's start

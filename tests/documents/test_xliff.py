@@ -75,7 +75,7 @@ def test_12_targets_with_state_and_kept_codes() -> None:
     assert [el.tag.split("}")[1] for el in target(root, "4")] == ["bx", "ex"]
     assert target(root, "5") is None
     assert target(root, "6").text == "Hola" and target(root, "6").get("state") == "final"
-    assert target(root, "7").text.startswith("{count, plural, one {# file} other {# files}} WERE")
+    assert target(root, "7").text.startswith("{count, plural, one {# FILE} other {# FILES}} WERE")  # sub-messages
     assert root.find("x:file", NS).get("target-language") == "es"
     assert report.skipped == 1 and report.units == 6  # type: ignore[attr-defined]
 
@@ -127,12 +127,12 @@ def test_source_language_declared() -> None:
 
 
 @pytest.mark.parametrize("text, message", [
-    ('<xliff xmlns="urn:example:other" version="1.2"/>', "not XLIFF 1.2 or 2.x"),
+    ('<xliff xmlns="urn:example:other" version="1.2"/>', "line 1, column 1: not XLIFF 1.2 or 2.x"),
     ('<xliff version="1.2"><file/></xliff>', "namespace none"),
-    (X12.replace("<x id=\"br\"/>", "<b>bold</b>"), "line 13: <b> is not an XLIFF inline code"),
-    (X12.replace('<ex id="2" rid="r1"/>', ""), "line 16: inline code 'r1' is opened and never closed"),
-    (X20.replace('<sc id="1"/>', ""), "closes code '1' that was never opened"),
-    (X12.replace("</source>\n        <note>", "<source>\n        <note>"), "not well-formed XML at line"),
+    (X12.replace("<x id=\"br\"/>", "<b>bold</b>"), "line 13, column 73: <b> is not an XLIFF inline code"),
+    (X12.replace('<ex id="2" rid="r1"/>', ""), "line 16, column 34: inline code 'r1' is opened and never closed"),
+    (X20.replace('<sc id="1"/>', ""), "line 9, column 35: <ec> closes code '1' that was never opened"),
+    (X12.replace("</source>\n        <note>", "<source>\n        <note>"), r"line \d+, column \d+: not well-formed XML \(Opening and ending tag mismatch"),
 ], ids=["namespace", "no-namespace", "foreign-inline", "unclosed-bx", "orphan-ec", "syntax"])
 def test_bad_input_refused_with_line(text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):

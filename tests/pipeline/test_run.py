@@ -124,7 +124,7 @@ def test_cli_run_bad_input(tmp_path: Path, name: str, data: bytes | None, args: 
 
 def test_cli_run_directory_input_and_unwritable_out(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["run", str(tmp_path), "--from", "en", "--to", "es", "--engine", "reverse"])
-    assert res.exit_code != 0 and "no text files" in res.output  # a directory input, but nothing to read
+    assert res.exit_code != 0 and "no documents (*.txt" in res.output  # a directory input, but nothing to read
     src = _write(tmp_path, "doc.en.txt", TEXT.encode())
     blocker = _write(tmp_path, "afile", b"x")
     res = CliRunner().invoke(main, ["run", str(src), "--to", "es", "--engine", "reverse", "--out", str(blocker)])

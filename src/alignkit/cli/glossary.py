@@ -63,7 +63,7 @@ def convert(src: str, dst: str) -> None:
 @glossary.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.argument("text_file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--lang", "-l", default="en", show_default=True, callback=lang_callback,
+@click.option("--lang", "-l", "--from", "-f", "lang", default="en", show_default=True, callback=lang_callback,
               help="Language of TEXT_FILE (which glossary column to match).")
 def match(file: str, text_file: str, lang: str) -> None:
     """Show the glossary terms found in TEXT_FILE, one per line: line, column, text, forms.

@@ -41,8 +41,8 @@ def models(ctx: click.Context, models_home: str | None) -> None:
 @models.command("install")
 @click.argument("source", type=click.Path(exists=False))
 @click.option("--name", help="Store name (default: from the file or directory name).")
-@click.option("--from", "src", callback=lang_callback, help="Source language, for models whose files do not say.")
-@click.option("--to", "tgt", callback=lang_callback, help="Target language (with --from).")
+@click.option("--from", "-f", "src", callback=lang_callback, help="Source language, for models whose files do not say.")
+@click.option("--to", "-t", "tgt", callback=lang_callback, help="Target language (with --from).")
 @click.pass_context
 def install(ctx: click.Context, source: str, name: str | None, src: str | None, tgt: str | None) -> None:
     """Install a CTranslate2 model directory, a zip/tar of one, or an .argosmodel package.

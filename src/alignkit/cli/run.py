@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 @click.argument("inputs", metavar="INPUT...", nargs=-1)
 @click.option("--files-from", "files_from", metavar="LIST",
               help="Also read the input paths from LIST, one per line ('-' for stdin).")
-@click.option("--to", "targets", required=True, callback=langs_callback, help="Target languages, comma-separated.")
-@click.option("--from", "src", callback=lang_callback, help="Source language (default: from each name, x.en.txt).")
+@click.option("--to", "-t", "targets", required=True, callback=langs_callback, help="Target languages, comma-separated.")
+@click.option("--from", "-f", "src", callback=lang_callback,
+              help="Source language [default: from each name (x.en.txt); XLIFF: its source-language; PO: en].")
+@click.option("--input-format", "input_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "text", "po", "xliff", "html", "markdown"]),
+              help="Format of every INPUT; auto: from each name (.po .pot .xlf .html .md; else text).")
 @click.option("--out", "outdir", type=click.Path(path_type=Path), default=Path("corpora/out"), show_default=True,
               help="Output directory for the corpora.")
 @click.option("--name", help="Stem of the corpus files [default: the document id for one document, else 'corpus'].")
@@ -50,14 +54,18 @@ if TYPE_CHECKING:
 @click.option("--ray-address", metavar="auto|HOST:PORT",
               help="With --executor ray: join this Ray cluster [default: start a local Ray for the run].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...], src: str | None, outdir: Path,
+def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...], src: str | None,
+        input_format: str, outdir: Path,
         name: str | None, engine: str, model: str | None, engine_opts: tuple[str, ...], config: Path | None,
         glossary: Path | None, segmenter: str, formats: str, roundtrip: bool, report: bool, doc_id: str | None,
         jobs: int | None, tm_path: Path | None, no_tm: bool, shard_size: int, executor: str, ray_address: str | None,
         quiet: bool) -> None:
     """Segment every INPUT, translate it into every --to language, verify, score, write corpora.
 
-    An INPUT is a file, a directory (its text files, recursively, in sorted order) or '-'.
+    An INPUT is a file, a directory (its documents, recursively, in sorted order) or '-'.
+    Plain text is split into sentences; a PO/POT, XLIFF, HTML or Markdown file gives one row
+    per translatable unit (translated with its placeholders and tags protected), and a PO or
+    XLIFF unit's ids (msgctxt, msgid, XLIFF unit id) go with its rows (TMX x-unit, x-context).
     Every engine call goes through the translation memory, so running the same command
     again after an interruption (Ctrl-C, kill, power loss) resumes where it stopped and
     writes the same files. The output directory is locked while a run writes it, and its
@@ -68,6 +76,7 @@ def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...
       alignkit run seeds/putin-war-israel-2025.en.txt --to es,ca,gl,pt,it,fr \\
           --glossary glossaries/seed.tsv --out corpora/seed/
       alignkit run news/ --from en --to es,fr --out corpora/news/ --jobs 2
+      alignkit run messages.pot --to es,ca --out corpora/messages/
       alignkit run --files-from list.txt --from en --to es --out corpora/list/ --quiet
       alignkit run article.txt --from en --to de --engine ct2 --model opus-mt-en-de --out out/
       alignkit run article.en.txt --to es,de --config engines.toml
@@ -85,7 +94,7 @@ def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...
         raise InputError("no INPUT given (files, directories, '-' or --files-from LIST)")
     if paths.count("-") + (files_from == "-") > 1:
         raise InputError("stdin ('-') can be read only once")
-    sources = collect(paths, src=src, doc_id=doc_id, exclude=[outdir])
+    sources = collect(paths, src=src, doc_id=doc_id, exclude=[outdir], input_format=input_format)
     fmt_list = tuple(f.strip() for f in formats.split(",") if f.strip())
     for fmt in fmt_list:
         FORMATS.get(fmt)
@@ -110,6 +119,11 @@ def run(inputs: tuple[str, ...], files_from: str | None, targets: tuple[str, ...
     click.echo(summary_table(result.meta, result))
     calls = ", ".join(f"{leg} {n}" for leg, n in result.engine_calls.items()) or "none (all from the TM)"
     click.echo(f"engine calls: {calls}")
+    if result.untranslated:
+        first = ", ".join(f"{doc}:{uid!r} {lang} ({why})" for doc, uid, lang, why in result.untranslated[:3])
+        more = " ..." if len(result.untranslated) > 3 else ""
+        click.echo(f"left untranslated (empty target, mt.LANG.untranslated in the JSONL): "
+                   f"{len(result.untranslated)}: {first}{more}")
     report_note = f"  report: {outdir / 'report.html'}" if report else ""
     click.echo(f"\nwrote {len(result.meta.files) + 1} files to {outdir}/{report_note}")
 

@@ -9,7 +9,7 @@ from alignkit.cli.common import lang_callback
 
 @click.command()
 @click.argument("input_path", metavar="INPUT")
-@click.option("--lang", "-l", default="en", show_default=True, callback=lang_callback,
+@click.option("--lang", "-l", "--from", "lang", default="en", show_default=True, callback=lang_callback,
               help="Language of INPUT (ISO 639-1, e.g. en, es, ca, gl, pt, it, fr, de).")
 @click.option("--doc-id", default=None, help="Document id used in segment ids [default: INPUT's name without extension and language, as in run].")
 @click.option("--segmenter", "-s", default="rules", show_default=True,

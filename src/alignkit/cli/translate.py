@@ -52,6 +52,9 @@ def engine_options(model: str | None, options: dict[str, str]) -> dict[str, Any]
 @click.option("--fuzzy/--no-fuzzy", default=True, show_default=True,
               help="PO/XLIFF: mark machine translations for review (#, fuzzy; needs-review-translation).")
 @click.option("--overwrite", is_flag=True, help="PO/XLIFF: translate entries that already have a translation too.")
+@click.option("--accelerator", metavar="CHAR", default=None,
+              help="PO: keyboard accelerator marker (& _ ~), taken out before translation and put back "
+                   "[default: the X-Accelerator-Marker header; '' for none].")
 @click.option("--out", "-o", default="-", show_default=True, help="Output file ('-' for stdout); written atomically.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Engine workers for --lines [default: the machine's cores].")
@@ -59,8 +62,8 @@ def engine_options(model: str | None, options: dict[str, str]) -> dict[str, Any]
 @click.option("--no-tm", is_flag=True, help="Do not read or write a translation memory.")
 def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str | None, input_format: str,
               engine: str, model: str | None, options: dict[str, str], glossary: Path | None, lines: bool,
-              segmenter: str, fuzzy: bool, overwrite: bool, out: str, jobs: int | None, tm_path: str | None,
-              no_tm: bool) -> None:
+              segmenter: str, fuzzy: bool, overwrite: bool, accelerator: str | None, out: str, jobs: int | None,
+              tm_path: str | None, no_tm: bool) -> None:
     """Translate INPUT ('-' for stdin) or --text TEXT into one language with a local engine.
 
     Plain text is split into sentences and keeps its paragraphs and line breaks; with --lines
@@ -74,6 +77,7 @@ def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str |
       alignkit translate seeds/putin-war-israel-2025.en.txt --to es --out seed.es.txt
       alignkit translate --text "Hello world" --to es
       alignkit translate messages.pot --to es --out es.po
+      alignkit translate messages.pot --to es --accelerator _ --out es.po     # GNOME's _Open
       alignkit translate article.es.txt --to en
       alignkit translate sentences.en --lines --to fr > sentences.fr
       echo "The 28-point proposal." | alignkit translate - --lines --to gl
@@ -86,6 +90,9 @@ def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str |
 
     if (input_path is None) == (text_arg is None):
         raise InputError("give one INPUT file or --text TEXT")
+    if input_path is not None and input_path != "-" and not Path(input_path).exists() and " " in input_path.strip():
+        # `translate "Hello world" --to es`: Argos takes the text itself; say how alignkit does
+        raise InputError(f"{input_path}: no such file (to translate this text, use --text {_quote(input_path)})")
     eng = get_engine_for(engine, model, options)
     tm = None if no_tm else _open_tm(tm_path)
     try:
@@ -95,13 +102,20 @@ def translate(input_path: str | None, tgt: str, src: str | None, text_arg: str |
         text = text_arg if text_arg is not None else textio.read_text(input_path)  # type: ignore[arg-type]
         result = translate_input(
             text, name=input_path, tgt=tgt, src=src, input_format=input_format, lines=lines,
-            engine=eng, glossary=glossary, segmenter=segmenter, fuzzy=fuzzy, overwrite=overwrite, wrap=_tm_wrap(tm))
+            engine=eng, glossary=glossary, segmenter=segmenter, fuzzy=fuzzy, overwrite=overwrite, wrap=_tm_wrap(tm),
+            accelerator=accelerator)
         textio.write_text(out, result.text + ("\n" if text_arg is not None and not result.text.endswith("\n") else ""))
         if result.summary:
             click.echo(f"alignkit: {result.summary}", err=True)
     finally:
         if tm is not None:
             tm.close()
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _plain_text(path: str, input_format: str) -> bool:

@@ -1,7 +1,8 @@
 """The run as a plan of work units: documents read lazily, segmented, cut into shards.
 
-A :class:`WorkUnit` is one shard of one document's segments; a worker translates it into every
-target language (:mod:`alignkit.corpus.unit`). Shards never span documents (reference-free
+A :class:`WorkUnit` is one shard of one document's segments (for a PO/XLIFF/HTML/Markdown
+file, its units with their masked sources: :mod:`alignkit.corpus.readers`); a worker translates
+it into every target language (:mod:`alignkit.corpus.unit`). Shards never span documents (reference-free
 scores estimate the length model per document) and their size does not depend on the number
 of workers, so the output does not either.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from alignkit import textio
 from alignkit.corpus.inputs import Source
+from alignkit.corpus.readers import READERS, ReadDocument, SourceUnit
 from alignkit.corpus.records import DocumentInfo
 from alignkit.types import Segment
 
@@ -30,25 +32,28 @@ class WorkUnit:
         doc: document id.
         part: shard number inside the document.
         segments: the segments, in document order.
+        units: for a translatable file, one unit per segment (masked source and ids); empty
+            for plain text.
     """
 
     seq: int
     doc: str
     part: int
     segments: tuple[Segment, ...]
+    units: tuple[SourceUnit, ...] = ()
 
 
-def read_document(source: Source, segmenter: str) -> tuple[DocumentInfo, tuple[Segment, ...]]:
-    """Read and segment one document.
+def read_document(source: Source, segmenter: str) -> ReadDocument:
+    """Read one document and split it with its format's reader (:data:`~alignkit.corpus.readers.READERS`).
 
     Raises:
-        InputError: unreadable, empty, binary or badly encoded input.
+        InputError: unreadable, empty, binary or badly encoded input, or a file that does not
+            parse as its format (with its line and column).
+        UnknownNameError: an unknown input format.
     """
-    from alignkit.segment import segment_text
-
+    reader = READERS.get(source.format)
     text = textio.read_text(source.path)
-    segments = segment_text(text, source.lang, source.id, segmenter=segmenter)
-    return DocumentInfo.of(source.id, source.lang, source.path, text, segments), segments
+    return reader(text, source.id, source.lang, source.path, source.format, segmenter)
 
 
 def shards(segments: tuple[Segment, ...], size: int) -> Iterator[tuple[int, tuple[Segment, ...]]]:
@@ -69,9 +74,10 @@ def plan_units(sources: Iterable[Source], *, segmenter: str = "rules", shard_siz
     """
     seq = 0
     for source in sources:
-        info, segments = read_document(source, segmenter)
+        read = read_document(source, segmenter)
         if on_document is not None:
-            on_document(info)
-        for part, shard in shards(segments, shard_size):
-            yield WorkUnit(seq, source.id, part, shard)
+            on_document(read.info)
+        for part, shard in shards(read.segments, shard_size):
+            start = shard[0].index if shard else 0
+            yield WorkUnit(seq, source.id, part, shard, read.units[start:start + len(shard)])
             seq += 1

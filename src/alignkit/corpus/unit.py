@@ -108,6 +108,9 @@ class UnitResult:
         seconds: target language -> time spent.
         key: the unit's key in the TM (:func:`unit_key`), or ``None`` without a TM.
         cached: the result came from the TM (nothing was translated).
+        props: for a translatable file's units, each segment's ids (:attr:`SourceUnit.props`).
+        failed: ``(segment index, language, why)`` of units left untranslated (their placeholders
+            or ICU messages could not be kept); their translation is empty.
     """
 
     seq: int
@@ -121,6 +124,8 @@ class UnitResult:
     seconds: Mapping[str, float] = field(default_factory=dict)
     key: str | None = None
     cached: bool = False
+    props: tuple[tuple[tuple[str, str], ...], ...] = ()
+    failed: tuple[tuple[int, str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON (the TM keeps finished units; ``tm_entries`` and ``seconds`` are not kept)."""
@@ -132,6 +137,8 @@ class UnitResult:
             "scores": {lang: [dict(x) for x in sc] for lang, sc in self.scores.items()},
             "checks": [[c.index, c.lang, c.term, list(c.expected), c.found] for c in self.checks],
             "described": {lang: dict(d) for lang, d in self.described.items()},
+            "props": [[list(p) for p in props] for props in self.props],
+            "failed": [list(f) for f in self.failed],
         }
 
     @classmethod
@@ -144,12 +151,14 @@ class UnitResult:
         return cls(int(obj["seq"]), str(obj["doc"]), segments, translations,
                    {lang: tuple(sc) for lang, sc in obj["scores"].items()},
                    tuple(TermCheck(i, lang, term, tuple(exp), found) for i, lang, term, exp, found in obj["checks"]),
-                   obj["described"])
+                   obj["described"],
+                   props=tuple(tuple((str(k), str(v)) for k, v in props) for props in obj["props"]),
+                   failed=tuple((int(i), str(lang), str(why)) for i, lang, why in obj["failed"]))
 
     def found(self, seq: int, key: str) -> UnitResult:
         """This stored result as the result of unit ``seq`` (found in the TM under ``key``)."""
         return UnitResult(seq, self.doc, self.segments, self.translations, self.scores, self.checks,
-                          self.described, (), {}, key, cached=True)
+                          self.described, (), {}, key, cached=True, props=self.props, failed=self.failed)
 
     @property
     def engine_calls(self) -> dict[str, int]:
@@ -161,16 +170,34 @@ class UnitResult:
 
 
 #: Version of :meth:`UnitResult.to_json`'s layout: a change makes every stored unit a miss.
-UNIT_FORMAT = 2
+UNIT_FORMAT = 3
 
 
 def unit_key(fingerprint: str, unit: WorkUnit) -> str:
-    """The key of a unit's result in the TM: the setup's fingerprint and the exact segments."""
+    """The key of a unit's result in the TM: the setup's fingerprint and the exact segments
+    (for a file's units, their ids and masks too: what is protected changes the translation)."""
     digest = hashlib.sha256(fingerprint.encode("ascii"))
     for seg in unit.segments:
         digest.update(json.dumps([seg.doc, seg.index, seg.para, seg.sent, seg.text, seg.start, seg.end],
                                  ensure_ascii=False).encode("utf-8"))
+    for source_unit in unit.units:
+        digest.update(repr(source_unit).encode("utf-8"))
     return digest.hexdigest()
+
+
+def _translate_units(unit: WorkUnit, translator: Translator, segmenter: str
+                     ) -> tuple[tuple[Translation, ...], list[tuple[int, str, str]]]:
+    """A file's units translated as ``alignkit translate`` fills the file: placeholders protected and
+    verified; a unit whose placeholders could not be kept gets an empty translation and is reported."""
+    from alignkit.documents.base import translate_sources
+
+    done = translate_sources([u.source for u in unit.units], translator, segmenter)
+    translations, failed = [], []
+    for seg, (text, problem) in zip(unit.segments, done):
+        if text is None:
+            failed.append((seg.index, translator.tgt, problem))
+        translations.append(Translation(seg.index, translator.tgt, text or "", translator.engine, translator.route))
+    return tuple(translations), failed
 
 
 class UnitWorker:
@@ -222,9 +249,14 @@ class UnitWorker:
         src = self.spec.src
         translations, scores, seconds = {}, {}, {}
         checks: list[TermCheck] = []
+        failed: list[tuple[int, str, str]] = []
         for lang, translator in self.translators.items():
             t0 = time.perf_counter()
-            translations[lang] = translate_segments(unit.segments, translator)
+            if unit.units:
+                translations[lang], lost = _translate_units(unit, translator, self.spec.options.segmenter)
+                failed += lost
+            else:
+                translations[lang] = translate_segments(unit.segments, translator)
             if self.spec.glossary is not None:
                 from alignkit.glossary import verify
 
@@ -238,7 +270,8 @@ class UnitWorker:
                     back.close()
             seconds[lang] = time.perf_counter() - t0
         return UnitResult(unit.seq, unit.doc, unit.segments, translations, scores, tuple(checks),
-                          self.described, self._overlay.take(), seconds, key)
+                          self.described, self._overlay.take(), seconds, key,
+                          props=tuple(u.props for u in unit.units), failed=tuple(failed))
 
     def read_tm_from(self, reader: Any) -> None:
         """Look up the TM through ``reader`` (see :meth:`WorkerView.read_from`), not ``spec.tm_path``."""

@@ -56,9 +56,10 @@ class CorpusWriter:
         self.segments = 0
 
     def add(self, segments: Sequence[Segment], translations: Mapping[str, Sequence[Translation]],
-            scores: Mapping[str, Sequence[Mapping[str, float]]], checks: Sequence[TermCheck]) -> None:
-        """Append one unit's rows."""
-        rows = segment_rows(self.src, segments, translations, scores, checks)
+            scores: Mapping[str, Sequence[Mapping[str, float]]], checks: Sequence[TermCheck],
+            props: Sequence[Sequence[tuple[str, str]]] = (), failed: Sequence[tuple[int, str, str]] = ()) -> None:
+        """Append one unit's rows (``props`` and ``failed``: see :func:`~alignkit.formats.run.segment_rows`)."""
+        rows = segment_rows(self.src, segments, translations, scores, checks, props, failed)
         for writer in self._writers:
             writer.write(rows)
         for lang in self.langs:

@@ -13,8 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Generic, TypeVar
 
+import regex
+
 from alignkit.documents.fill import Filled, fill
 from alignkit.documents.protect import Masked
+from alignkit.errors import InputError
 from alignkit.translate.base import Translator
 
 D = TypeVar("D")
@@ -61,12 +64,16 @@ class DocumentOptions:
         fuzzy: mark machine output for review (PO ``#, fuzzy``; XLIFF ``needs-review-translation``).
         overwrite: translate units that already have a translation too.
         segmenter: sentence segmenter inside a unit (``None``: a line is one segment).
+        accelerator: PO keyboard accelerator marker (``&``, ``_``, ``~``): stripped before
+            translation and put back in the target; ``None``: the catalogue's
+            ``X-Accelerator-Marker`` header, if any; ``""``: none.
     """
 
     tgt: str
     fuzzy: bool = True
     overwrite: bool = False
     segmenter: str | None = "rules"
+    accelerator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,36 @@ class DocumentFormat(abc.ABC, Generic[D]):
         """How many units were left alone because they already have a translation."""
         return 0
 
+    def corpus_props(self, uid: str) -> tuple[tuple[str, str], ...]:
+        """What a corpus row says about the unit ``uid`` (TMX ``<prop type="x-KEY">``, JSONL keys).
+
+        The default is the id itself as ``unit``; PO splits gettext's key into ``context``,
+        ``unit`` (the msgid) and ``plural`` (the ``msgid_plural`` row).
+        """
+        return (("unit", uid),)
+
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def check_text(text: str, what: str) -> None:
+    """Refuse a file that is not text: a control character (other than tab, newline, form feed).
+
+    Raises:
+        InputError: the first one, with its line and column.
+    """
+    found = _CONTROL.search(text)
+    if found is not None:
+        line, col = line_column(text, found.start())
+        raise InputError(f"line {line}, column {col}: control character U+{ord(found.group()):04X}: "
+                         f"not {what} text")
+
 
 def translate_document(fmt: DocumentFormat[D], text: str, translator: Translator,
                        options: DocumentOptions) -> TranslatedDocument:
@@ -151,17 +188,40 @@ def translate_parsed(fmt: DocumentFormat[D], doc: D, translator: Translator,
     """Translate a parsed file (see :func:`translate_document`)."""
     units = fmt.units(doc, options)
     filled = fill([u.source for u in units], translator, segmenter=options.segmenter)
-    translations = {u.id: Target(u.source, f.text) for u, f in zip(units, filled) if f.text is not None}
+    translations = {u.id: Target(f.source or u.source, f.text) for u, f in zip(units, filled) if f.text is not None}
     report = _report(fmt.name, units, filled, fmt.skipped(doc, options))
     return TranslatedDocument(fmt.rebuild(doc, translations, options), report)
 
 
-def source_units(fmt: DocumentFormat[D], doc: D) -> list[tuple[str, str]]:
-    """Every translatable unit of a parsed file as ``(id, source text)``, translated or not.
+def translate_sources(sources: Sequence[Masked], translator: Translator, segmenter: str | None = "rules"
+                      ) -> list[tuple[str | None, str]]:
+    """Translate masked unit sources as :func:`translate_parsed` fills a file, without the file.
 
-    The shape ``alignkit run`` needs to make corpora of PO/XLIFF files (ids become TMX properties).
+    Returns:
+        Per source, ``(text, problem)``: the verified translation with its placeholders put back
+        and ``""``, or ``(None, why)`` for a unit left untranslated.
     """
-    return [(u.id, u.text) for u in fmt.units(doc, DocumentOptions(tgt="", overwrite=True))]
+    out: list[tuple[str | None, str]] = []
+    for source, filled in zip(sources, fill(sources, translator, segmenter=segmenter)):
+        if filled.text is None:
+            out.append((None, filled.problem))
+        else:
+            out.append((Target(filled.source or source, filled.text).text, ""))
+    return out
+
+
+def source_units(fmt: DocumentFormat[D], doc: D) -> list[tuple[str, str]]:
+    """Every translatable unit of a parsed file as ``(id, source text)``, translated or not."""
+    return [(u.id, u.text) for u in all_units(fmt, doc)]
+
+
+def all_units(fmt: DocumentFormat[D], doc: D) -> list[Unit]:
+    """Every translatable unit of a parsed file, translated or not, as portable data.
+
+    The shape ``alignkit run`` makes corpora of (its ids become TMX properties): masks keep
+    only strings and frozen records (:meth:`Masked.portable`), so units cross process boundaries.
+    """
+    return [Unit(u.id, u.source.portable()) for u in fmt.units(doc, DocumentOptions(tgt="", overwrite=True))]
 
 
 def _report(name: str, units: Sequence[Unit], filled: Sequence[Filled], skipped: int) -> DocumentReport:

@@ -6,12 +6,18 @@ sentence. When the engine did not keep every token (see :func:`~.protect.check`)
 runs between the tokens are translated on their own and put back between the unchanged
 tokens (always safe, less fluent). A unit neither way can be kept is left untranslated
 and reported, never written broken.
+
+ICU ``plural``/``select`` messages are placeholders of the text around them, but their
+sub-messages are text: they are translated first, as units of their own (nested messages
+recursively), and the message is rebuilt around them with its code unchanged; the unit's
+source then carries the translated message (:attr:`Filled.source`). A unit whose mask has a
+problem (a malformed ICU message) or one of whose sub-messages failed is left untranslated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import regex
@@ -33,11 +39,14 @@ class Filled:
         how: ``whole`` (translated as one text), ``split`` (fragments between the tags),
             ``copy`` (nothing to translate: only placeholders and punctuation) or ``failed``.
         problem: why the whole translation was refused (empty when it was kept).
+        source: the masked source to restore :attr:`text` with when it is not the unit's own
+            (its ICU messages carry their translated sub-messages), else ``None``.
     """
 
     text: str | None
     how: How
     problem: str = ""
+    source: Masked | None = None
 
 
 def fill(units: Sequence[Masked], translator: Translator, *, segmenter: str | None = "rules") -> list[Filled]:
@@ -48,7 +57,11 @@ def fill(units: Sequence[Masked], translator: Translator, *, segmenter: str | No
         translator: an open translator (glossary and pivots are wrappers around it).
         segmenter: sentence segmenter applied inside each line (``None``: a line is one segment).
     """
-    results: list[Filled | None] = [Filled(u.text, "copy") if not u.has_words else None for u in units]
+    originals = list(units)
+    units, problems_first = _messages(units, translator, segmenter)
+    results: list[Filled | None] = [
+        Filled(None, "failed", problems_first[i]) if i in problems_first
+        else Filled(u.text, "copy") if not u.has_words else None for i, u in enumerate(units)]
     todo = [i for i, r in enumerate(results) if r is None]
     whole = translate_texts([units[i].text for i in todo], translator, segmenter)
     retry: list[int] = []
@@ -65,7 +78,38 @@ def fill(units: Sequence[Masked], translator: Translator, *, segmenter: str | No
             results[i] = Filled(text, "split", problems[i])
         else:
             results[i] = Filled(None, "failed", problems[i])
-    return [r for r in results if r is not None]
+    return [r if r.text is None or units[i] is originals[i] else replace(r, source=units[i])
+            for i, r in enumerate(results) if r is not None]
+
+
+def _messages(units: Sequence[Masked], translator: Translator, segmenter: str | None
+              ) -> tuple[list[Masked], dict[int, str]]:
+    """The units with their ICU messages' sub-messages translated, and why units must stay as they are.
+
+    Every sub-message of every unit goes through :func:`fill` in one batch (nested messages
+    recursively); a message is rebuilt only when all its sub-messages were kept.
+    """
+    problems = {i: u.problem for i, u in enumerate(units) if u.problem}
+    where = [(i, k) for i, u in enumerate(units) if i not in problems
+             for k, span in enumerate(u.spans) if span.icu is not None]
+    if not where:
+        return list(units), problems
+    bodies = [body for i, k in where for body in units[i].spans[k].icu.bodies]  # type: ignore[union-attr]
+    done = iter(fill(bodies, translator, segmenter=segmenter))
+    spans = {i: list(units[i].spans) for i, _ in where}
+    for i, k in where:
+        message = units[i].spans[k].icu
+        texts = []
+        for body in message.bodies:  # type: ignore[union-attr]
+            filled = next(done)
+            if filled.text is None:
+                problems.setdefault(i, f"an ICU sub-message: {filled.problem}")
+            else:
+                texts.append((filled.source or body).restore(filled.text))
+        if i not in problems:
+            spans[i][k] = replace(spans[i][k], text=message.render(texts))  # type: ignore[union-attr]
+    out = [replace(u, spans=tuple(spans[i])) if i in spans and i not in problems else u for i, u in enumerate(units)]
+    return out, problems
 
 
 def _split(units: Sequence[Masked], translator: Translator, segmenter: str | None) -> list[str]:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from alignkit.documents.base import DocumentFormat, DocumentOptions, Target, Unit
+from alignkit.documents.base import DocumentFormat, DocumentOptions, Target, Unit, check_text
 from alignkit.documents.protect import MaskBuilder, Masked, Protector, Span
 
 #: Elements that flow inside a sentence: their tags become tokens inside a block's unit.
@@ -116,6 +116,7 @@ class HtmlFormat(DocumentFormat[HtmlDoc]):
     extensions = (".html", ".htm", ".xhtml")
 
     def parse(self, text: str) -> HtmlDoc:
+        check_text(text, "HTML")
         events = tokenize(text)
         blocks: list[tuple[int, int]] = []
         attributes: list[tuple[int, str]] = []

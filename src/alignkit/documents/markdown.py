@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from alignkit.documents.base import DocumentFormat, DocumentOptions, Target, Unit
+from alignkit.documents.base import DocumentFormat, DocumentOptions, Target, Unit, check_text
 from alignkit.documents.protect import MaskBuilder, Masked, Protector
 
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n(?:\1|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -63,6 +63,7 @@ class MarkdownFormat(DocumentFormat[MarkdownDoc]):
     def parse(self, text: str) -> MarkdownDoc:
         from markdown_it import MarkdownIt
 
+        check_text(text, "Markdown")
         front = _FRONT.match(text)
         # Front matter lines are blanked for the parser (line numbers stay) and never translated.
         body = re.sub(r"[^\n]", " ", front.group(0)) + text[front.end():] if front else text

@@ -14,9 +14,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
+
+if TYPE_CHECKING:
+    from alignkit.documents.icu import IcuMessage
 
 #: The token brackets (MATHEMATICAL WHITE SQUARE BRACKETS): punctuation to every engine we
 #: probed, so the words next to a token are still translated and the token is copied.
@@ -37,6 +40,8 @@ class Span:
         ordered: the piece must keep its place among the other ordered pieces (printf ``%s``
             without a position: a swap would swap the arguments).
         data: what the format needs to rebuild the piece (an XLIFF element), not compared.
+        icu: for an ICU ``plural``/``select`` message, its code and masked sub-messages: the fill
+            stage translates those and replaces :attr:`text` (:mod:`alignkit.documents.icu`).
     """
 
     text: str
@@ -44,14 +49,20 @@ class Span:
     partner: int = -1
     ordered: bool = False
     data: object = field(default=None, compare=False)
+    icu: IcuMessage | None = None
 
 
 @dataclass(frozen=True)
 class Masked:
-    """A unit's text with its protected pieces replaced by ``⟦i⟧`` tokens."""
+    """A unit's text with its protected pieces replaced by ``⟦i⟧`` tokens.
+
+    ``problem`` says why the unit must not be translated at all (a malformed ICU message),
+    ``""`` when it can be.
+    """
 
     text: str
     spans: tuple[Span, ...] = ()
+    problem: str = ""
 
     def pieces(self, translated: str) -> list[str | Span]:
         """``translated`` (already :func:`check`-ed) as text runs and the spans of its tokens."""
@@ -76,6 +87,14 @@ class Masked:
         esc = escape or (lambda s: s)
         return "".join(p.text if isinstance(p, Span) else esc(p) for p in self.pieces(translated))
 
+    def portable(self) -> Masked:
+        """The same mask without the formats' rebuild data (lxml elements): plain, picklable records.
+
+        :meth:`restore` gives the same text; only a format's own rebuild needs ``data``.
+        """
+        return Masked(self.text, tuple(Span(s.text, s.role, s.partner, s.ordered, icu=s.icu) for s in self.spans),
+                      self.problem)
+
     @property
     def has_words(self) -> bool:
         """Whether anything but tokens, spaces and punctuation is left to translate."""
@@ -89,6 +108,11 @@ class MaskBuilder:
         self._parts: list[str] = []
         self._spans: list[Span] = []
         self._open: list[int] = []
+        self._problem = ""
+
+    def fail(self, why: str) -> None:
+        """Mark the unit as one that must stay untranslated (the first reason is kept)."""
+        self._problem = self._problem or why
 
     def text(self, text: str) -> None:
         """Add translatable text (a literal token bracket in it is protected as an atom)."""
@@ -98,9 +122,9 @@ class MaskBuilder:
             else:
                 self._parts.append(chunk)
 
-    def atom(self, text: str, *, ordered: bool = False, data: object = None) -> int:
-        """Add a placeholder or an empty tag; returns its index."""
-        return self._add(Span(text, "atom", -1, ordered, data))
+    def atom(self, text: str, *, ordered: bool = False, data: object = None, icu: IcuMessage | None = None) -> int:
+        """Add a placeholder, an empty tag or an ICU message; returns its index."""
+        return self._add(Span(text, "atom", -1, ordered, data, icu))
 
     def open(self, text: str, data: object = None) -> int:
         """Add the opening half of a tag pair (closed by the next :meth:`close`)."""
@@ -128,7 +152,7 @@ class MaskBuilder:
         for index in self._open:
             old = spans[index]
             spans[index] = Span(old.text, "atom", -1, False, old.data)
-        return Masked("".join(self._parts), tuple(spans))
+        return Masked("".join(self._parts), tuple(spans), self._problem)
 
 
 def check(masked: Masked, translated: str) -> str | None:
@@ -164,10 +188,15 @@ def check(masked: Masked, translated: str) -> str | None:
 
 
 #: Placeholder syntaxes, each a regex with an optional ``unnamed`` group (the ordered ones).
-#: ICU messages first (balanced braces, kept whole: their sub-messages are code-like), then
-#: template expressions, named placeholders, printf and markup.
+#: ``icu`` names ICU ``plural``/``select`` messages: parsed (:mod:`.icu`), not matched here; the
+#: pattern is what is left of them once parsed: their sub-messages' ``#``, simple arguments and
+#: quoted literals (``icuhash``, ``icuarg``, ``icuquote``). Then template expressions, named
+#: placeholders, printf and markup.
 SYNTAX: dict[str, str] = {
-    "icu": r"\{\s*\w+\s*,\s*(?:plural|select|selectordinal)\s*,(?:[^{}]|(?<b>\{(?:[^{}]|(?&b))*\}))*\}",
+    "icu": r"(?!)",
+    "icuquote": r"'[{}#|](?:[^']|'')*'",
+    "icuarg": r"\{\s*\w+\s*(?:,\s*\w+\s*(?:,(?:[^{}']|'[^']*')*)?)?\}",
+    "icuhash": r"#",
     "template": r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]+\}",
     "python": r"%\([^()\s]+\)[-+ 0#]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|(?<unnamed>%[-+0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])|%%",
     "pynamed": r"%\([^()\s]+\)[-+ 0#]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]",
@@ -205,21 +234,83 @@ class Protector:
         return out.build()
 
     def feed(self, text: str, out: MaskBuilder) -> None:
-        """Add ``text`` to ``out``, protecting its placeholders (for formats that mix in elements)."""
-        matches = list(self.pattern.finditer(text))
-        pairs = _pair_tags([m.group(0) for m in matches])
+        """Add ``text`` to ``out``, protecting its placeholders (for formats that mix in elements).
+
+        A malformed ICU message makes the unit one to leave untranslated (:meth:`MaskBuilder.fail`).
+        """
+        pieces = self._pieces(text, out)
+        pairs = _pair_tags([p[2] for p in pieces])
         pos = 0
-        for i, match in enumerate(matches):
-            out.text(text[pos:match.start()])
-            piece = match.group(0)
+        for i, (start, end, piece, ordered, message) in enumerate(pieces):
+            out.text(text[pos:start])
             if pairs.get(i) == "open":
                 out.open(piece)
             elif pairs.get(i) == "close":
                 out.close(piece)
             else:
-                out.atom(piece, ordered=any(v for k, v in match.groupdict().items() if k.startswith("unnamed")))
-            pos = match.end()
+                out.atom(piece, ordered=ordered, icu=message)
+            pos = end
         out.text(text[pos:])
+
+    def _pieces(self, text: str, out: MaskBuilder) -> list[tuple[int, int, str, bool, IcuMessage | None]]:
+        """``(start, end, text, ordered, ICU message)`` of every protected piece, in order."""
+        from alignkit.documents import icu
+
+        pieces: list[tuple[int, int, str, bool, IcuMessage | None]] = []
+        pattern, messages = self.pattern, "icu" in self.syntaxes
+        pos = 0
+        # the next message starts, searched again only once passed (a long text stays linear)
+        heads: dict[str, Any] = {}
+
+        def after(name: str, found: regex.Pattern[str]) -> Any:
+            if name not in heads or (heads[name] is not None and heads[name].start() < pos):
+                heads[name] = found.search(text, pos)
+            return heads[name]
+
+        while pos <= len(text):
+            match = pattern.search(text, pos)
+            limit = match.start() if match else len(text)
+            head = after("head", icu.HEAD) if messages else None
+            head = head if head is not None and head.start() <= limit else None
+            loose = after("loose", icu.LOOSE_HEAD) if messages else None
+            if loose is not None and loose.start() <= limit and (head is None or loose.start() < head.start()):
+                out.fail(f"malformed ICU message at character {loose.start() + 1}: "
+                         f"{text[loose.start():loose.end()]!r} is not '{{name, plural|select, ...'")
+                messages, head = False, None
+            if head is not None:
+                try:
+                    message, end = icu.parse(text, head.start(), self._mask_body, "icuhash" in self.syntaxes)
+                except icu.IcuSyntaxError as err:
+                    out.fail(f"malformed ICU message at character {err.pos + 1}: {err}")
+                    messages = False  # the rest is protected as plain text; the unit stays untranslated
+                    continue
+                pieces.append((head.start(), end, text[head.start():end], False, message))
+                pos = end
+                continue
+            if match is None:
+                break
+            if match.end() == match.start():  # an empty match cannot protect anything
+                pos = match.end() + 1
+                continue
+            ordered = any(v for k, v in match.groupdict().items() if k.startswith("unnamed"))
+            pieces.append((match.start(), match.end(), match.group(0), ordered, None))
+            pos = match.end()
+        return pieces
+
+    def _mask_body(self, body: str, plural: bool) -> Masked:
+        """A sub-message of an ICU message, masked with this protector's syntaxes and ICU's own.
+
+        Raises:
+            IcuSyntaxError: a nested message is malformed.
+        """
+        from alignkit.documents.icu import IcuSyntaxError
+
+        names = ("icuquote", "icu", "icuarg", *(("icuhash",) if plural else ()),
+                 *(n for n in self.syntaxes if n not in ("icu", "icuhash")))
+        masked = Protector(tuple(dict.fromkeys(names))).mask(body)
+        if masked.problem:
+            raise IcuSyntaxError(f"in a sub-message: {masked.problem}", 0)
+        return masked
 
 
 def _pair_tags(pieces: list[str]) -> dict[int, str]:

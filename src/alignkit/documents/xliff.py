@@ -66,15 +66,19 @@ class XliffFormat(DocumentFormat[XliffDoc]):
             root = etree.fromstring(body.encode("utf-8"), parser)
         except etree.XMLSyntaxError as err:
             line, col = err.position if err.position else (err.lineno, 0)
-            raise InputError(f"not well-formed XML at line {line}, column {col}: {err.msg}") from None
+            why = re.sub(r",? line \d+, column \d+$", "", err.msg)  # lxml repeats the position
+            raise InputError(f"line {line}, column {col}: not well-formed XML ({why})") from None
         ns = etree.QName(root).namespace or ""
         if etree.QName(root).localname != "xliff" or (ns != NS_12 and ns not in NS_2):
-            raise InputError(f"line {root.sourceline}: not XLIFF 1.2 or 2.x (root <{etree.QName(root).localname}> "
+            raise InputError(f"{_where(text, root)}: not XLIFF 1.2 or 2.x (root <{etree.QName(root).localname}> "
                              f"in namespace {repr(ns) if ns else 'none'})")
         doc = XliffDoc(root, "1" if ns == NS_12 else "2", ns, re.sub(r"encoding=['\"][^'\"]*['\"]",
                        'encoding="UTF-8"', declaration), text.endswith("\n"))
         for _, source in self._segments(doc, overwrite=True):
-            _check_inline(source, doc)
+            try:
+                _check_inline(source, doc)
+            except _BadCode as err:
+                raise InputError(f"{_where(text, err.element)}: {err}") from None
         return doc
 
     def source_lang(self, doc: XliffDoc) -> str | None:
@@ -149,12 +153,31 @@ def _local(el: Any) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
+class _BadCode(ValueError):
+    """An inline code problem at ``element`` (located in the text by :func:`_where`)."""
+
+    def __init__(self, why: str, element: Any) -> None:
+        super().__init__(why)
+        self.element = element
+
+
+def _where(text: str, element: Any) -> str:
+    """``line L, column C`` of ``element``'s start tag (lxml knows the line; the column is searched)."""
+    from lxml import etree
+
+    line = element.sourceline or 1
+    lines = text.split("\n")
+    row = lines[line - 1] if line <= len(lines) else ""
+    found = re.search(rf"<(?:[\w.-]+:)?{re.escape(etree.QName(element).localname)}(?=[\s/>])", row)
+    return f"line {line}, column {found.start() + 1 if found else 1}"
+
+
 def _check_inline(source: Any, doc: XliffDoc) -> None:
-    """Raise InputError for an element that is not an inline code, or an unpaired begin/end code."""
+    """Raise :class:`_BadCode` for an element that is not an inline code, or an unpaired begin/end code."""
     from lxml import etree
 
     allowed = PAIRED[doc.version] | ATOMIC[doc.version]
-    begins: dict[str, int] = {}
+    begins: dict[str, Any] = {}
     for el in source.iterdescendants():
         if not isinstance(el.tag, str):
             continue  # comments and processing instructions are copied whole
@@ -162,21 +185,21 @@ def _check_inline(source: Any, doc: XliffDoc) -> None:
         if etree.QName(el).namespace != doc.ns or name not in allowed:
             if el.getparent() is not None and _local(el.getparent()) in ATOMIC[doc.version]:
                 continue  # inside a code (1.2 <sub>, native code): copied whole
-            raise InputError(f"line {el.sourceline}: <{name}> is not an XLIFF inline code inside <source>")
+            raise _BadCode(f"<{name}> is not an XLIFF inline code inside <source>", el)
         # 1.2 links begin/end codes by rid (without one, tools pair them by order: nothing to check);
         # 2.x links <ec startRef> to <sc id>.
         key = el.get("rid") if name in ("bx", "ex", "bpt", "ept") else el.get("startRef") or el.get("id")
         if key is None:
             continue
         if name in ("bx", "bpt", "sc") and el.get("isolated") != "yes":
-            begins[key] = el.sourceline
+            begins[key] = el
         elif name in ("ex", "ept", "ec") and el.get("isolated") != "yes":
             if key not in begins:
-                raise InputError(f"line {el.sourceline}: <{name}> closes code {key!r} that was never opened")
+                raise _BadCode(f"<{name}> closes code {key!r} that was never opened", el)
             del begins[key]
     if begins:
-        key, line = next(iter(begins.items()))
-        raise InputError(f"line {line}: inline code {key!r} is opened and never closed")
+        key, opened = next(iter(begins.items()))
+        raise _BadCode(f"inline code {key!r} is opened and never closed", opened)
 
 
 def _mask(source: Any, doc: XliffDoc) -> Masked:
@@ -197,8 +220,9 @@ def _mask(source: Any, doc: XliffDoc) -> Masked:
             else:
                 whole = copy.deepcopy(child)
                 whole.tail = None
-                out.atom(etree.tostring(whole, encoding="unicode", with_tail=False),
-                         ordered=name in ORDERED, data=whole)
+                # copied out of its tree, the element declares the XLIFF namespace: not part of its text
+                text = etree.tostring(whole, encoding="unicode", with_tail=False).replace(f' xmlns="{doc.ns}"', "", 1)
+                out.atom(text, ordered=name in ORDERED, data=whole)
             if child.tail:
                 SYNTAXES.feed(child.tail, out)
 

@@ -35,11 +35,20 @@ def corpus_rows(corpus: Corpus) -> list[Row]:
 
 
 def segment_rows(src: str, segments: Sequence[Segment], translations: Mapping[str, Sequence[Translation]],
-                 scores: Mapping[str, Sequence[Mapping[str, float]]], checks: Sequence[TermCheck]) -> list[Row]:
-    """Rows for consecutive segments and their translations (a whole corpus or one work unit)."""
+                 scores: Mapping[str, Sequence[Mapping[str, float]]], checks: Sequence[TermCheck],
+                 props: Sequence[Sequence[tuple[str, str]]] = (),
+                 failed: Sequence[tuple[int, str, str]] = ()) -> list[Row]:
+    """Rows for consecutive segments and their translations (a whole corpus or one work unit).
+
+    Args:
+        props: for a translatable file's units, per segment its ids (``unit``, PO ``context``
+            and ``plural``): row fields after ``id``, TMX ``<prop type="x-unit">``.
+        failed: ``(index, lang, why)`` of units left untranslated: ``mt[lang].untranslated``.
+    """
     by_seg: dict[tuple[int, str], list[TermCheck]] = {}
     for check in checks:
         by_seg.setdefault((check.index, check.lang), []).append(check)
+    why = {(index, lang): reason for index, lang, reason in failed}
     rows = []
     for i, seg in enumerate(segments):
         texts = {src: seg.text}
@@ -56,8 +65,11 @@ def segment_rows(src: str, segments: Sequence[Segment], translations: Mapping[st
                 "terms": [{"term": c.term, "expected": list(c.expected), "found": c.found}
                           for c in by_seg.get((seg.index, lang), [])],
             }
-        meta = {"id": seg.id, "index": seg.index, "para": seg.para, "sent": seg.sent,
-                "start": seg.start, "end": seg.end, "source_lang": src, "mt": mt}
+            if (seg.index, lang) in why:
+                mt[lang]["untranslated"] = why[seg.index, lang]
+        meta: dict[str, Any] = {"id": seg.id, **(dict(props[i]) if props else {}), "index": seg.index,
+                                "para": seg.para, "sent": seg.sent, "start": seg.start, "end": seg.end,
+                                "source_lang": src, "mt": mt}
         rows.append(Row(texts, meta))
     return rows
 

@@ -18,7 +18,9 @@ from alignkit.types import Row
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 forbids; engines and OCR text occasionally produce them.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_META_PROPS = ("id", "index", "para", "sent", "cost")
+#: Row fields written as ``<prop type="x-FIELD">`` (``unit``, ``context``, ``plural``: the ids of a
+#: PO/XLIFF unit, see :mod:`alignkit.corpus.readers`).
+_META_PROPS = ("id", "context", "unit", "plural", "index", "para", "sent", "cost")
 
 
 def _clean(text: str) -> str:

@@ -26,10 +26,11 @@ class InputResult:
 def translate_input(text: str, *, name: str | None, tgt: str, src: str | None, engine: Engine,
                     input_format: str = "auto", lines: bool = False, glossary: str | Path | None = None,
                     segmenter: str = "rules", fuzzy: bool = True, overwrite: bool = False,
-                    wrap: LegWrapper | None = None) -> InputResult:
+                    wrap: LegWrapper | None = None, accelerator: str | None = None) -> InputResult:
     """Translate one input's ``text`` (``name`` is its file name, ``None`` for ``--text``).
 
-    ``wrap`` is applied to every direct leg (the translation memory).
+    ``wrap`` is applied to every direct leg (the translation memory); ``accelerator`` is the PO
+    accelerator marker (``None``: the catalogue's ``X-Accelerator-Marker``).
 
     Raises:
         InputError: a format that cannot be translated safely, a file that does not parse,
@@ -39,6 +40,8 @@ def translate_input(text: str, *, name: str | None, tgt: str, src: str | None, e
     from alignkit.documents import detect, get_format
     from alignkit.documents.base import DocumentOptions, translate_parsed
     fmt_name = detect(name or "-", text) if input_format == "auto" else input_format
+    if accelerator is not None and fmt_name != "po":
+        raise InputError(f"--accelerator is for PO catalogues; {name or 'the input'} is {fmt_name}")
     if fmt_name == "text":
         src = source_language(src, tgt, name=name)
         with _open(engine, src, tgt, glossary, wrap) as translator:
@@ -49,7 +52,7 @@ def translate_input(text: str, *, name: str | None, tgt: str, src: str | None, e
     doc = fmt.parse(text)
     declared = fmt.source_lang(doc)
     src = source_language(src, tgt, declared=declared, name=name if fmt_name in ("html", "markdown") else None)
-    options = DocumentOptions(tgt=tgt, fuzzy=fuzzy, overwrite=overwrite, segmenter=segmenter)
+    options = DocumentOptions(tgt=tgt, fuzzy=fuzzy, overwrite=overwrite, segmenter=segmenter, accelerator=accelerator)
     with _open(engine, src, tgt, glossary, wrap) as translator:
         done = translate_parsed(fmt, doc, translator, options)
     return InputResult(done.text, done.report.summary())
