@@ -87,7 +87,7 @@ def load_embedder(path: str | os.PathLike[str], *, device: str | None = None) ->
     """
     where = Path(path).expanduser()
     if not where.is_dir():
-        raise ModelError(f"embedding model {path}: no such directory")
+        raise ModelError(f"embedding model {path}: " + ("not a directory" if where.exists() else "no such directory"))
     modules = where / "modules.json"
     if not modules.is_file():
         raise ModelError(f"embedding model {path}: not a sentence-transformers model (no modules.json)")
@@ -102,12 +102,22 @@ def load_embedder(path: str | os.PathLike[str], *, device: str | None = None) ->
         from sentence_transformers import SentenceTransformer
     except (ImportError, OSError) as err:  # OSError: a torch whose native libraries do not load
         raise ModelError(f"embedding models need sentence-transformers ({_first_line(err)}): {INSTALL_HINT}") from None
+    _quiet_loading()
     try:
         model = SentenceTransformer(str(where), device=device, local_files_only=True)
     except Exception as err:  # noqa: BLE001 - any failure of a third-party loader is a broken model dir
         raise ModelError(f"embedding model {path}: cannot load the model ({_first_line(err)})") from None
     log.info("embedding model %s on %s", where, model.device)
     return SentenceTransformerEmbedder(model, str(where))
+
+
+def _quiet_loading() -> None:
+    """No progress bars from transformers while loading: stderr carries alignkit's one-line summary."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - sentence-transformers always brings transformers
+        return
+    hf_logging.disable_progress_bar()
 
 
 def _first_line(err: BaseException) -> str:
