@@ -285,37 +285,12 @@ FR = ["Le vieil homme marcha jusqu'au port à l'aube.", "Il n'avait pas pris de 
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A randomly initialised one-layer BERT with a WordPiece vocabulary of these texts' letters and
-    words, mean-pooled, saved as a sentence-transformers model: built offline in a few seconds."""
+    """A randomly initialised one-layer BERT, mean-pooled, saved as a sentence-transformers model (offline, seconds)."""
     if not HAS_ST:
         pytest.skip("needs sentence-transformers: pip install torch==2.13.0 'alignkit[embeddings]'")
-    import torch
-    from sentence_transformers import SentenceTransformer
-    from transformers import BertConfig, BertModel, BertTokenizerFast
+    from tests.align.tiny_st import build
 
-    try:  # sentence-transformers >= 6 moved the modules; older releases have only `models`
-        from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
-    except ImportError:
-        from sentence_transformers.models import Pooling, Transformer
-
-    root = tmp_path_factory.mktemp("tiny-st")
-    hf = root / "bert"
-    hf.mkdir()
-    words = sorted({w.strip(".,'").lower() for line in EN + FR for w in line.split()} - {""})
-    letters = sorted({c for line in EN + FR for c in line.lower() if not c.isspace()})
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, *letters, *(f"##{c}" for c in letters)]
-    (hf / "vocab.txt").write_text("\n".join(dict.fromkeys(vocab)) + "\n", encoding="utf-8")
-    tokenizer = BertTokenizerFast(vocab_file=str(hf / "vocab.txt"), do_lower_case=True)
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=256)
-    BertModel(config).save_pretrained(hf)
-    tokenizer.save_pretrained(hf)
-    transformer = Transformer(str(hf), max_seq_length=256)
-    pooling = Pooling(config.hidden_size, pooling_mode="mean")
-    out = root / "st"
-    SentenceTransformer(modules=[transformer, pooling], device="cpu").save(str(out))
-    return out
+    return build(tmp_path_factory.mktemp("tiny-st") / "st", EN + FR)
 
 
 @needs_st
