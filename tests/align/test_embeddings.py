@@ -154,15 +154,15 @@ def test_each_distinct_block_text_is_embedded_once() -> None:
 
 @pytest.mark.parametrize(
     "output",
-    [np.zeros((2, 4)), np.full((13, 4), np.nan), np.zeros(13)],
-    ids=["too-few-rows", "nan", "one-dimensional"],
+    [np.zeros((2, 4)), np.full((13, 4), np.nan), np.zeros(13), [[0.0], [0.0, 1.0]]],
+    ids=["too-few-rows", "nan", "one-dimensional", "ragged"],
 )
 def test_an_embedder_returning_the_wrong_array_is_a_model_error(output: np.ndarray) -> None:
     class Broken:
         def encode(self, texts: Sequence[str]) -> np.ndarray:
             return output
 
-    with pytest.raises(ModelError, match="embedding model returned"):
+    with pytest.raises(ModelError, match="embedding model returned"):  # never a numpy traceback
         BlockVectors.encode(Broken(), ["a", "b", "c"], ["x", "y", "z"], max_side=2)
 
 
@@ -248,6 +248,17 @@ def test_without_the_extra_the_error_says_what_to_install(tmp_path: Path, monkey
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # import fails as if not installed
     with pytest.raises(ModelError, match=r"alignkit\[embeddings\]"):
         load_embedder(tmp_path)
+
+
+def test_a_model_failing_while_encoding_is_a_model_error() -> None:
+    from alignkit.align.embeddings import SentenceTransformerEmbedder
+
+    class OutOfMemory:
+        def encode(self, texts: list[str], **kwargs: object) -> np.ndarray:
+            raise RuntimeError("CUDA out of memory. Tried to allocate 2.00 GiB\nmore detail")
+
+    with pytest.raises(ModelError, match=r"^embedding model m failed: RuntimeError: CUDA out of memory[^\n]*$"):
+        SentenceTransformerEmbedder(OutOfMemory(), "m").encode(["a"])
 
 
 def _docs(tmp_path: Path, src: Sequence[str], tgt: Sequence[str]) -> tuple[str, str]:

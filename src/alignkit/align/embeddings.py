@@ -67,9 +67,16 @@ class SentenceTransformerEmbedder:
     batch_size: int = BATCH_SIZE
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embeddings of ``texts`` as float32, ``(len(texts), dim)``."""
-        out = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
-                                show_progress_bar=False)
+        """Embeddings of ``texts`` as float32, ``(len(texts), dim)``.
+
+        Raises:
+            ModelError: the model failed (out of memory, a broken module...).
+        """
+        try:
+            out = self.model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
+                                    show_progress_bar=False)
+        except Exception as err:  # noqa: BLE001 - torch and the model's modules raise anything
+            raise ModelError(f"embedding model {self.path} failed: {_first_line(err)}") from None
         return np.asarray(out, dtype=np.float32)
 
 
@@ -152,7 +159,10 @@ class BlockVectors:
         tgt_index = _block_rows(tgt, max_side, rows)
         texts = list(rows)
         log.info("embedding %d distinct blocks of up to %d sentences", len(texts), max_side)
-        table = np.asarray(embedder.encode(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+        try:
+            table = np.asarray(embedder.encode(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+        except (TypeError, ValueError) as err:  # ragged or non-numeric output
+            raise ModelError(f"the embedding model returned no array of vectors ({_first_line(err)})") from None
         if table.ndim != 2 or table.shape[0] != len(texts) or not np.isfinite(table).all():
             raise ModelError(f"the embedding model returned {table.shape} finite={bool(np.isfinite(table).all())} "
                              f"for {len(texts)} texts (expected one finite vector each)")
