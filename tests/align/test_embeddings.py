@@ -11,12 +11,15 @@ import json
 import math
 import string
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignkit.align import AlignOptions, align_sentences
 from alignkit.align.embeddings import SKIP_SHARE, BlockVectors, load_embedder
@@ -228,6 +231,37 @@ def test_empty_sentences_are_set_aside_before_embedding() -> None:
     got = align_sentences([src[0], "", src[1], src[2]], tgt, src_lang="en", tgt_lang="fr", embedder=emb)
     assert all("" not in t.split(" ") for t in emb.calls[0])
     _covers_once(got, 4, 3)
+
+
+class HashEmbedder:
+    """Any text gets a fixed pseudo-random vector (zero for some): embeddings with no structure at all."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.stack([np.random.default_rng(zlib.crc32(t.encode())).normal(size=8) for t in texts])
+        out[[len(t) % 5 == 0 for t in texts]] = 0.0  # a zero vector must not divide by zero
+        return out
+
+
+_words = st.sampled_from(["the", "cat", "Maria", "42", "!", "casa", "gato", "Berlin", ""])
+_doc = st.lists(st.lists(_words, max_size=6).map(" ".join), max_size=25)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_doc, _doc, st.sampled_from([8, 400]), st.lists(st.tuples(st.integers(0, 25), st.integers(0, 25)), max_size=2))
+def test_with_any_embeddings_the_alignment_covers_every_sentence_once(
+    src: list[str], tgt: list[str], coarse: int, points: list[tuple[int, int]]
+) -> None:
+    bounds = sorted({(min(i, len(src)), min(j, len(tgt))) for i, j in points})
+    if any(b[1] > a[1] for a, b in zip(bounds[1:], bounds)):
+        bounds = bounds[:1]  # crossing boundaries are an input error, tested elsewhere
+    options = AlignOptions(coarse_size=coarse)
+    got = align_sentences(src, tgt, src_lang="en", tgt_lang="fr", options=options, embedder=HashEmbedder(),
+                          hard_boundaries=bounds)
+    _covers_once(got, len(src), len(tgt))
+    assert all(math.isfinite(b.cost) for b in got.beads)
+    again = align_sentences(src, tgt, src_lang="en", tgt_lang="fr", options=options, embedder=HashEmbedder(),
+                            hard_boundaries=bounds)
+    assert again == got  # deterministic
 
 
 # --- loading a model: errors (no torch needed) -------------------------------------------------
