@@ -23,9 +23,11 @@ from hypothesis import strategies as st
 
 from alignkit.align import AlignOptions, align_sentences
 from alignkit.align.embeddings import SKIP_SHARE, BlockVectors, load_embedder
+from alignkit.align.segments import align_segments
 from alignkit.cli import main
 from alignkit.errors import ModelError
 from alignkit.formats.ladder import parse_ladder
+from alignkit.segment import segment_text
 
 HAS_ST = importlib.util.find_spec("sentence_transformers") is not None
 needs_st = pytest.mark.skipif(
@@ -49,7 +51,7 @@ class ConceptEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in text.split():
-                out[row, self.concept_of[word]] += 1.0
+                out[row, self.concept_of[word.strip(".").lower()]] += 1.0  # as written in running text too
         return out
 
 
@@ -203,6 +205,15 @@ def test_a_one_to_two_split_is_found_from_the_embeddings() -> None:
 def test_with_two_passes_and_hard_boundaries_the_embeddings_still_decide() -> None:
     src, tgt, emb = _concept_docs(GOLD_SRC, GOLD_TGT)
     got = align_sentences(src, tgt, src_lang="en", tgt_lang="fr", embedder=emb, hard_boundaries=[(7, 7)])
+    assert _pairs(got) == TRUTH
+
+
+def test_segmented_documents_use_the_embeddings_for_their_sentences() -> None:
+    src, tgt, emb = _concept_docs(GOLD_SRC, GOLD_TGT)
+    src_segs = segment_text(" ".join(s.capitalize() + "." for s in src), "en", doc="src")
+    tgt_segs = segment_text(" ".join(t.capitalize() + "." for t in tgt), "fr", doc="tgt")
+    assert (len(src_segs), len(tgt_segs)) == (len(src), len(tgt))
+    got = align_segments(src_segs, tgt_segs, src_lang="en", tgt_lang="fr", embedder=emb)
     assert _pairs(got) == TRUTH
 
 
