@@ -2,6 +2,8 @@
 # Both do all the set-up first: a virtualenv in .venv (alignkit with its dev and ray extras:
 # the Ray executor's tests run in `make test`), and the Apertium engine + language
 # pairs from Debian/Ubuntu packages (installed when we are root or have sudo).
+# `make test EXTRAS=embeddings` also installs torch (TORCH_PIP, a CPU build) and alignkit[embeddings], so the
+# tiny sentence-transformers model tests of `align --embeddings` run instead of skipping.
 
 PYTHON   ?= python3
 VENV     := .venv
@@ -14,14 +16,20 @@ FREEDICT := dict-freedict-eng-spa dict-freedict-spa-eng dict-freedict-eng-fra di
             dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-deu-eng dict-freedict-eng-deu
 APT_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita apertium-fr-es \
             lttoolbox-dev $(FREEDICT)
+# Optional extras installed on top of dev,ray: `embeddings` (torch + sentence-transformers, ~1 GB).
+EXTRAS   ?=
+# torch goes in first, from a CPU build: left to pip, sentence-transformers pulls a multi-GB CUDA torch.
+# Without a local CPU wheel: TORCH_PIP='torch --index-url https://download.pytorch.org/whl/cpu'
+TORCH_PIP ?= torch==2.13.0
+comma    := ,
 SUDO     := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo -n))
 
-.PHONY: demo test setup apertium bench clean
+.PHONY: demo test setup embeddings apertium bench clean
 
 demo: setup apertium
 	$(BIN)/alignkit run $(SEED) --to $(TARGETS) --glossary glossaries/seed.tsv --out corpora/seed/
 
-test: setup apertium
+test: setup apertium $(if $(filter embeddings,$(subst $(comma), ,$(EXTRAS))),embeddings)
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed
@@ -30,6 +38,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev,ray]'
+	touch $@
+
+embeddings: $(VENV)/.embeddings
+
+$(VENV)/.embeddings: $(VENV)/.installed
+	$(BIN)/python -m pip install -q $(TORCH_PIP)
+	$(BIN)/python -m pip install -q -e '.[embeddings]'
 	touch $@
 
 # Installs the Debian packages that are missing; without root/sudo, says what to run and goes on

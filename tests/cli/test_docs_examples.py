@@ -8,6 +8,7 @@ project's seed, glossaries and committed corpora. Examples that need what alignk
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -23,6 +24,9 @@ from tests.conftest import ROOT, SHARED
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 ALIGNKIT = Path(sys.executable).with_name("alignkit")
+#: the model `align --embeddings` examples may use: the tests' tiny random one, built in the workspace
+TINY_ST = "tiny-st"
+HAS_ST = importlib.util.find_spec("sentence_transformers") is not None
 
 EN = ["The house is red.", "Hello world.", "The 28-point proposal was rejected.", "Kyiv refused the offer.",
       "Putin wants to stop the war."]
@@ -123,6 +127,11 @@ def skip_reason(command: str) -> str | None:
         return "needs a neural model or package (alignkit ships none; see docs/models.md)"
     if re.search(r"--to [\w,]*\bde\b", command):
         return "needs a German model (Apertium has no en-de pair)"
+    if "--embeddings" in command:
+        if not re.search(rf"--embeddings {TINY_ST}(\s|$)", command):
+            return "needs a sentence-transformers model such as LaBSE (alignkit ships none)"
+        if not HAS_ST:
+            return "needs sentence-transformers: pip install torch==2.13.0 'alignkit[embeddings]'"
     if "--ray-address" in command:
         return "needs a running Ray cluster (tests/corpus/test_ray_cluster.py starts one)"
     if ("../shared" in command or re.search(r"\baren\b", command)) and not SHARED.exists():  # aren: installed from there
@@ -139,6 +148,10 @@ SOURCES = {p.relative_to(ROOT).as_posix(): p for p in DOCS}
 def run_all(commands: list[str], tmp_path: Path) -> None:
     ws = workspace(tmp_path)
     env = {**os.environ, "ALIGNKIT_HOME": str(tmp_path / "home"), "PATH": f"{ALIGNKIT.parent}:{os.environ['PATH']}"}
+    if HAS_ST and any(f"--embeddings {TINY_ST}" in c for c in commands):
+        from tests.align.tiny_st import build
+
+        build(ws / TINY_ST)  # what `python tests/align/tiny_st.py tiny-st` in docs/align.md makes
     failures, skipped = [], []
     for command in commands:
         reason = skip_reason(command)

@@ -19,6 +19,7 @@ import numpy as np
 from alignkit.align.band import Band
 from alignkit.align.costs import Level, band_overlap, chunk_costs, length_cost, make_level
 from alignkit.align.dp import banded_dp
+from alignkit.align.embeddings import BlockVectors, Embedder, LevelVectors
 from alignkit.align.features import (
     OverlapData,
     anchor_features,
@@ -55,6 +56,7 @@ def align_sentences(
     translator: Translator | None = None,
     hard_boundaries: Sequence[tuple[int, int]] | None = None,
     dictionary: Lexicon | Dictionary | None = None,
+    embedder: Embedder | None = None,
 ) -> Alignment:
     """Align two documents given as sentences; every sentence ends up in exactly one bead.
 
@@ -75,6 +77,8 @@ def align_sentences(
             starts known to correspond): nothing aligns across them.
         dictionary: a bilingual dictionary for the dictionary signal (when ``options.dictionary``):
             a stemmed :class:`~alignkit.align.lexicon.Lexicon` or a plain word mapping (stemmed here).
+        embedder: a sentence embedding model for the embedding signal (when ``options.embeddings``);
+            every block of up to ``options.max_side`` sentences is embedded once.
 
     Returns:
         The beads in order, each with its cost (lower is better).
@@ -101,6 +105,8 @@ def align_sentences(
         stemmer(src_lang) if lexicon is not None or options.learn else None,
         stemmer(tgt_lang) if lexicon is not None or options.learn else None,
     )
+    if embedder is not None and options.embeddings and docs.src and docs.tgt:
+        docs = replace(docs, vectors=BlockVectors.encode(embedder, docs.src, docs.tgt, options.max_side))
     beads = docs.align(lexicon, None, options)
     if options.learn and docs.src_stems is not None and len(beads) > 1:
         learned = learn_lexicon(docs.src_stems, docs.tgt_stems or [], confident(beads), src_lang, tgt_lang)
@@ -198,6 +204,8 @@ class _Doc:
     tgt_stems: list[list[str]] | None
     #: lexical and MT signals per part, computed once for both passes
     base: dict[tuple[int, int], list[tuple[OverlapData, float]]] = field(default_factory=dict)
+    #: the embedding signal's block vectors, when there is an embedder
+    vectors: BlockVectors | None = None
 
     @classmethod
     def make(
@@ -228,6 +236,7 @@ class _Doc:
                 _Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1),
                 penalties,
                 options,
+                self.vectors.part(i0, i1, j0, j1) if self.vectors is not None else None,
             )
             beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
         return beads
@@ -303,6 +312,7 @@ def _align_part(
     gloss: _Gloss | None,
     penalties: Penalties | None,
     options: AlignOptions,
+    vectors: BlockVectors | None = None,
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -330,7 +340,8 @@ def _align_part(
             else Band.around_path(path, level.n, level.m, 2, options.buffer)
         )
         shapes = _shapes(options, coarse=shift > 0)
-        path, total = _search(level, band, shapes, costs, options)
+        extra = vectors.level(shift, options.embeddings_weight) if vectors is not None else None
+        path, total = _search(level, band, shapes, costs, options, extra)
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
 
@@ -394,16 +405,20 @@ def _shapes(options: AlignOptions, *, coarse: bool) -> list[tuple[int, int]]:
 
 
 def _search(
-    level: Level, band: Band, shapes: Sequence[tuple[int, int]], penalties: Penalties, options: AlignOptions
+    level: Level, band: Band, shapes: Sequence[tuple[int, int]], penalties: Penalties, options: AlignOptions,
+    extra: LevelVectors | None = None,
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
     max_a = max(a for a, _ in shapes)
     max_b = max(b for _, b in shapes)
     overlaps = [band_overlap(s, band, max_a, max_b) for s in level.signals]
 
     def costs(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return chunk_costs(level, overlaps, rows, cols, shapes, penalties, options)
+        out = chunk_costs(level, overlaps, rows, cols, shapes, penalties, options)
+        return out if extra is None else out + extra.costs(rows, cols, shapes)  # the embedding signal
 
     insert_prefix = level.tgt_skip + penalties[(0, 1)] * np.arange(level.m + 1)
+    if extra is not None:
+        insert_prefix = insert_prefix + extra.insert_prefix()
     return banded_dp(band, shapes, costs, insert_prefix)
 
 

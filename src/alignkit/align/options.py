@@ -17,6 +17,7 @@ class AlignOptions:
         sum over overlap signals s:  share_s * unmatched_s / (2 * mean_mass_s)
         + length_weight * delta**2 / 2                          Gale-Church, in characters
         + merge_penalty * (a + b - 2)                           two_two_penalty for 2:2
+        + embeddings_weight * vecalign's cosine cost             with an embedder (align/embeddings.py)
 
     where ``unmatched_s`` is the idf-weighted feature mass of the bead without a partner on the
     other side and ``share_s = weight_s / sum of active weights``; a skipped sentence
@@ -30,6 +31,8 @@ class AlignOptions:
         lexical: use model-free anchors (numbers, punctuation, names, identical words, cognates).
         mt: use the MT signal when a translator is given to :func:`align_sentences`.
         dictionary: use the bilingual dictionary signal when a dictionary is given.
+        embeddings: use the sentence-embedding signal when an embedder is given to
+            :func:`align_sentences` (vecalign's normalised cosine cost, :mod:`alignkit.align.embeddings`).
         learn: align twice; the second pass adds a dictionary learned from the first pass's
             confident 1:1 beads and bead-type priors estimated from its beads.
         length_weight: weight of the length cost.
@@ -38,6 +41,8 @@ class AlignOptions:
         lexical_weight: weight of the lexical similarity.
         mt_weight: weight of the MT similarity.
         dictionary_weight: weight of the dictionary similarity.
+        embeddings_weight: cost of an unrelated 1:1 bead under the embedding signal (added to the
+            bead's other costs; a translation costs a fraction of it). Not tuned: no embedding model here.
         skip_cost: cost of leaving one sentence unaligned.
         merge_penalty: cost per extra sentence in a bead (``1:2`` pays once, ``2:3`` three times).
         two_two_penalty: cost of a ``2:2`` bead (two sentences re-split at another point), in
@@ -70,11 +75,13 @@ class AlignOptions:
     mt: bool = False
     dictionary: bool = True
     learn: bool = True
+    embeddings: bool = True
     length_weight: float = 0.2
     mt_length_weight: float = 0.3
     lexical_weight: float = 1.0
     mt_weight: float = 4.0
     dictionary_weight: float = 1.0
+    embeddings_weight: float = 1.0
     skip_cost: float = 0.5
     merge_penalty: float = 0.5
     two_two_penalty: float = 0.7

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from alignkit.align.aligner import Dictionary, align_sentences
+from alignkit.align.embeddings import Embedder
 from alignkit.align.options import AlignOptions
 from alignkit.translate.base import Translator
 from alignkit.types import Alignment, Segment
@@ -56,8 +57,11 @@ def align_segments(
     options: AlignOptions = AlignOptions(),
     translator: Translator | None = None,
     dictionary: Dictionary | None = None,
+    embedder: Embedder | None = None,
 ) -> Alignment:
     """Align two segmented documents, with matched paragraphs as hard boundaries.
+
+    The embedding signal (``embedder``) is used for the sentences, not for matching paragraphs.
 
     Bead indices are positions in ``src`` / ``tgt`` (which equal ``Segment.index`` for the
     output of :func:`alignkit.segment.segment_text`).
@@ -72,4 +76,5 @@ def align_segments(
         translator=translator,
         hard_boundaries=bounds,
         dictionary=dictionary,
+        embedder=embedder,
     )

@@ -41,16 +41,19 @@ _FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
                    "Default: the pair's cached dictionary from `alignkit dict build`, when there is one.")
 @click.option("--no-dict", is_flag=True, help="Use no dictionary, not even the cached one.")
 @click.option("--no-learn", is_flag=True, help="One pass only: no dictionary or bead priors learned from a first pass.")
+@click.option("--embeddings", "embeddings_dir", metavar="DIR", default=None,
+              help="Add vecalign-style sentence-embedding costs from the local sentence-transformers model in DIR "
+                   "(e.g. LaBSE; nothing is downloaded). Needs pip install 'alignkit[embeddings]'.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="Also write an HTML report: alignment plot, every bead that is not 1:1, all beads side by side.")
 def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str | None, segment: bool,
           mt: bool, engine: str, dict_path: str | None, no_dict: bool, no_learn: bool,
-          report_path: str | None) -> None:
+          embeddings_dir: str | None, report_path: str | None) -> None:
     """Align the sentences of SRC and TGT (one sentence per line unless --segment).
 
     Finds a monotonic alignment with beads from 0:1 and 1:0 up to 1:4 and 4:1, using sentence
     lengths, model-free anchors (numbers, names, punctuation, cognates), a machine translation
-    of SRC when available, and an optional dictionary. Indices in the ladder are 0-based line
+    of SRC when available, an optional dictionary, and sentence embeddings with --embeddings. Indices in the ladder are 0-based line
     (or, with --segment, sentence) numbers. Pair formats skip beads empty on one side.
 
     \b
@@ -59,6 +62,7 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
       alignkit align doc.en doc.es --from en --to es --format tsv > doc.en-es.tsv
       alignkit align article.de article.fr --from de --to fr --segment --no-mt --format tmx --out a.tmx
       alignkit align doc.en doc.es --from en --to es --report doc.html > doc.ladder
+      alignkit align book.de book.fr --from de --to fr --embeddings ~/models/LaBSE > book.ladder
 
     A one-line summary (beads, beads that are not 1:1, mean cost, report) goes to stderr.
     """
@@ -73,15 +77,18 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
     src_sents, src_segs = read_sentences(src, src_lang, segment=segment, doc="src")
     tgt_sents, tgt_segs = read_sentences(tgt, tgt_lang, segment=segment, doc="tgt")
     dictionary = None if no_dict else _dictionary(dict_path, src_lang, tgt_lang)
+    embedder = _embedder(embeddings_dir)
     translator = _translator(engine, src_lang, tgt_lang, mt)
     options = AlignOptions(mt=translator is not None, learn=not no_learn)
     try:
         if src_segs is not None and tgt_segs is not None:
             alignment = align_segments(src_segs, tgt_segs, src_lang=src_lang, tgt_lang=tgt_lang,
-                                       options=options, translator=translator, dictionary=dictionary)
+                                       options=options, translator=translator, dictionary=dictionary,
+                                       embedder=embedder)
         else:
             alignment = align_sentences(src_sents, tgt_sents, src_lang=src_lang, tgt_lang=tgt_lang,
-                                        options=options, translator=translator, dictionary=dictionary)
+                                        options=options, translator=translator, dictionary=dictionary,
+                                        embedder=embedder)
     finally:
         if translator is not None:
             translator.close()
@@ -161,6 +168,17 @@ def _dictionary(dict_path: str | None, src_lang: str, tgt_lang: str):  # type: i
     else:
         click.echo(f"alignkit: using {cache_path(src_lang, tgt_lang)} ({lexicon.describe()})", err=True)
     return lexicon
+
+
+def _embedder(embeddings_dir: str | None):  # type: ignore[no-untyped-def]
+    """The ``--embeddings`` model, loaded before any alignment work; None without the option."""
+    if embeddings_dir is None:
+        return None
+    from alignkit.align.embeddings import load_embedder
+
+    embedder = load_embedder(embeddings_dir)
+    click.echo(f"alignkit: using embeddings from {embedder.path}", err=True)
+    return embedder
 
 
 def _translator(engine: str, src_lang: str, tgt_lang: str, mt: bool):  # type: ignore[no-untyped-def]
