@@ -2,7 +2,7 @@
 # Both do all the set-up first: a virtualenv in .venv (alignkit with its dev and ray extras:
 # the Ray executor's tests run in `make test`), and the Apertium engine + language
 # pairs from Debian/Ubuntu packages (installed when we are root or have sudo).
-# `make test EXTRAS=embeddings` also installs torch (TORCH_PIP, a CPU build) and alignkit[embeddings], so the
+# `make embeddings` (before `make test`) installs torch (TORCH_PIP, a CPU build) and alignkit[embeddings], so the
 # tiny sentence-transformers model tests of `align --embeddings` run instead of skipping.
 
 PYTHON   ?= python3
@@ -16,12 +16,10 @@ FREEDICT := dict-freedict-eng-spa dict-freedict-spa-eng dict-freedict-eng-fra di
             dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-deu-eng dict-freedict-eng-deu
 APT_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita apertium-fr-es \
             lttoolbox-dev $(FREEDICT)
-# Optional extras installed on top of dev,ray: `embeddings` (torch + sentence-transformers, ~1 GB).
-EXTRAS   ?=
+# `make embeddings`: the optional extra on top of dev,ray (torch + sentence-transformers, ~1 GB).
 # torch goes in first, from a CPU build: left to pip, sentence-transformers pulls a multi-GB CUDA torch.
 # Without a local CPU wheel: TORCH_PIP='torch --index-url https://download.pytorch.org/whl/cpu'
 TORCH_PIP ?= torch==2.13.0
-comma    := ,
 SUDO     := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo -n))
 
 .PHONY: demo test setup embeddings apertium bench clean
@@ -29,7 +27,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/nul
 demo: setup apertium
 	$(BIN)/alignkit run $(SEED) --to $(TARGETS) --glossary glossaries/seed.tsv --out corpora/seed/
 
-test: setup apertium $(if $(filter embeddings,$(subst $(comma), ,$(EXTRAS))),embeddings)
+test: setup apertium
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed
