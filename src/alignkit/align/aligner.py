@@ -21,10 +21,9 @@ from alignkit.align.costs import Level, band_overlap, chunk_costs, length_cost, 
 from alignkit.align.dp import banded_dp
 from alignkit.align.features import (
     OverlapData,
-    anchor_features,
     build_overlap,
     char_lengths,
-    intern,
+    intern_anchors,
     length_ratio,
 )
 from alignkit.align.learn import bead_priors, confident, learn_lexicon
@@ -221,14 +220,9 @@ class _Doc:
             if (i0, j0) not in self.base and src and tgt:
                 mt = self.mt_text[i0:i1] if self.mt_text is not None else None
                 self.base[(i0, j0)] = _base_signals(src, tgt, mt, options)
-            part = _align_part(
-                src,
-                tgt,
-                self.base.get((i0, j0), []),
-                _Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1),
-                penalties,
-                options,
-            )
+            # the gloss's own arrays are dropped once its signal is built (they are as big as it)
+            gloss = _gloss_signal(_Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1), options)
+            part = _align_part(src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options)
             beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
         return beads
 
@@ -278,7 +272,7 @@ def _occurrences(rows: Iterable[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         unique = sorted(set(row))
         feats.extend(unique)
         pos.extend([k] * len(unique))
-    return np.frombuffer(feats, dtype=np.int64).copy(), np.frombuffer(pos, dtype=np.int64).copy()
+    return np.frombuffer(feats, dtype=np.int64), np.frombuffer(pos, dtype=np.int64)
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
@@ -299,8 +293,7 @@ def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list
 def _align_part(
     src: Sequence[str],
     tgt: Sequence[str],
-    base: Sequence[tuple[OverlapData, float]],
-    gloss: _Gloss | None,
+    signals: list[tuple[OverlapData, float]],
     penalties: Penalties | None,
     options: AlignOptions,
 ) -> list[Bead]:
@@ -309,7 +302,6 @@ def _align_part(
         return [Bead((i,), (), options.skip_cost) for i in range(n)] + [
             Bead((), (j,), options.skip_cost) for j in range(m)
         ]
-    signals = list(base) + _gloss_signal(gloss, options)
     if any(data.name == "mt" for data, _ in signals):
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
         options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
@@ -367,10 +359,10 @@ def _base_signals(
     if not wanted:
         return []
     ids: dict[str, int] = {}
-    tgt_occ = intern((anchor_features(t) for t in tgt), ids)
+    tgt_occ = intern_anchors(tgt, ids)
     out = []
     for name, views, weight in wanted:
-        src_occ = intern((anchor_features(s) for s in views), ids)
+        src_occ = intern_anchors(views, ids)
         data = build_overlap(
             name, src_occ, tgt_occ, len(src), len(tgt), len(ids), options.max_df, options.repeat_window
         )
@@ -408,8 +400,10 @@ def _search(
 
 
 def _beads(path: Sequence[tuple[int, int]], total: np.ndarray, band: Band) -> list[Bead]:
-    beads = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
-        cost = float(total[band.index(i1, j1)] - total[band.index(i0, j0)])
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(cost, 6)))
-    return beads
+    points = np.asarray(path, dtype=np.int64)
+    acc = total[band.off[points[:, 0]] + points[:, 1] - band.lo[points[:, 0]]]
+    costs = np.round(np.diff(acc), 6).tolist()
+    ii, jj = points[:, 0].tolist(), points[:, 1].tolist()
+    return [
+        Bead(tuple(range(ii[k], ii[k + 1])), tuple(range(jj[k], jj[k + 1])), costs[k]) for k in range(len(costs))
+    ]

@@ -61,9 +61,9 @@ def learn_lexicon(
         beads = [beads[k] for k in np.linspace(0, len(beads) - 1, MAX_BEADS).astype(int)]
     ids: dict[str, int] = {}
     s_rows, t_rows = [], []
-    for b in beads:
-        s_rows.append(np.unique([ids.setdefault("s" + w, len(ids)) for w in src_stems[b.src[0]]]).astype(np.int64))
-        t_rows.append(np.unique([ids.setdefault("t" + w, len(ids)) for w in tgt_stems[b.tgt[0]]]).astype(np.int64))
+    for b in beads:  # sorted(set()) of a few ints: np.unique per bead cost seconds on long books
+        s_rows.append(np.array(sorted({ids.setdefault("s" + w, len(ids)) for w in src_stems[b.src[0]]}), dtype=np.int64))
+        t_rows.append(np.array(sorted({ids.setdefault("t" + w, len(ids)) for w in tgt_stems[b.tgt[0]]}), dtype=np.int64))
     if not beads or not ids:
         return Lexicon(src, tgt, {}, ("learned",))
     count = np.bincount(np.concatenate(s_rows + t_rows), minlength=len(ids))
