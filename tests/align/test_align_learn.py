@@ -56,7 +56,7 @@ def test_learn_lexicon_finds_the_word_mapping() -> None:
     src_stems = [rng.sample(words, 4) for _ in range(1000)]  # each word in ~20 beads, 2% of them
     tgt_stems = [[w[::-1] for w in ws] + ["frequent"] for ws in src_stems]
     beads = [Bead((k,), (k,)) for k in range(len(src_stems))]
-    lex = learn_lexicon(src_stems, tgt_stems, beads, "en", "es")
+    lex = learn_lexicon([(src_stems, tgt_stems, beads)], "en", "es")
     assert all(lex.entries[w][0] == w[::-1] for w in words)
     assert not any("frequent" in v for v in lex.entries.values())  # in every bead: a function word
 

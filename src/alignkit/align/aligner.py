@@ -44,6 +44,20 @@ GLOSS_TARGETS = 4
 Penalties = Mapping[tuple[int, int], float]
 
 
+@dataclass(frozen=True)
+class DocumentPair:
+    """Two documents to align, as sentences, with optional points the alignment must pass through.
+
+    Attributes:
+        src, tgt: the sentences of each side.
+        hard_boundaries: ``(i, j)`` points nothing aligns across (e.g. matched paragraph starts).
+    """
+
+    src: Sequence[str]
+    tgt: Sequence[str]
+    hard_boundaries: Sequence[tuple[int, int]] | None = None
+
+
 def align_sentences(
     src: Sequence[str],
     tgt: Sequence[str],
@@ -81,32 +95,73 @@ def align_sentences(
     Raises:
         InputError: boundaries out of range or not monotonic, or a translator for another pair.
     """
+    (alignment,) = align_corpus(
+        [DocumentPair(src, tgt, hard_boundaries)],
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        options=options,
+        translator=translator,
+        dictionary=dictionary,
+    )
+    return alignment
+
+
+def align_corpus(
+    pairs: Sequence[DocumentPair],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    options: AlignOptions = AlignOptions(),
+    translator: Translator | None = None,
+    dictionary: Lexicon | Dictionary | None = None,
+) -> list[Alignment]:
+    """Align many document pairs of one language pair, learning one association model from all of them.
+
+    Like :func:`align_sentences` for each pair, except that with ``options.learn`` the word
+    associations of the second pass are estimated from the confident 1:1 beads of *every*
+    pair's first pass (a short document alone has too few to learn from), while the bead-type
+    priors stay per document pair (one book merges freely, another is translated line by line).
+    Every pair's signals are kept between the passes, so memory grows with the whole corpus.
+
+    Args:
+        pairs: the document pairs.
+        src_lang, tgt_lang: the language pair (ISO 639-1).
+        options, translator, dictionary: as for :func:`align_sentences`.
+
+    Returns:
+        One alignment per pair, in order.
+
+    Raises:
+        InputError: a pair's boundaries out of range or not monotonic, or a translator for another pair.
+    """
     if translator is not None and options.mt and (translator.src, translator.tgt) != (src_lang, tgt_lang):
         raise InputError(
             f"translator is {translator.src}->{translator.tgt}, documents are {src_lang}->{tgt_lang}"
         )
-    _check_boundaries(hard_boundaries or (), len(src), len(tgt))
-    mt_text = None
-    if translator is not None and options.mt and src:
-        mt_text = [out.text for out in translator.translate(list(src))]
-    keep_s = [i for i, t in enumerate(src) if t.strip()]
-    keep_t = [j for j, t in enumerate(tgt) if t.strip()]
+    for pair in pairs:
+        _check_boundaries(pair.hard_boundaries or (), len(pair.src), len(pair.tgt))
     lexicon = _lexicon(dictionary, src_lang, tgt_lang) if options.dictionary else None
-    docs = _Doc.make(
-        [src[i] for i in keep_s],
-        [tgt[j] for j in keep_t],
-        [mt_text[i] for i in keep_s] if mt_text is not None else None,
-        _compact_boundaries(hard_boundaries or (), keep_s, keep_t, len(src), len(tgt)),
-        stemmer(src_lang) if lexicon is not None or options.learn else None,
-        stemmer(tgt_lang) if lexicon is not None or options.learn else None,
-    )
-    beads = docs.align(lexicon, None, options)
-    if options.learn and docs.src_stems is not None and len(beads) > 1:
-        learned = learn_lexicon(docs.src_stems, docs.tgt_stems or [], confident(beads), src_lang, tgt_lang)
-        log.info("learned %d stem translations from the first pass", len(learned))
+    stem = lexicon is not None or options.learn
+    docs = [
+        _Doc.of(pair, translator if options.mt else None, stemmer(src_lang) if stem else None,
+                stemmer(tgt_lang) if stem else None)
+        for pair in pairs
+    ]
+    first = [doc.align(lexicon, None, options) for doc in docs]
+    beads = first
+    if options.learn and stem and any(len(b) > 1 for b in first):
+        learned = learn_lexicon(
+            [(doc.src_stems or [], doc.tgt_stems or [], confident(b)) for doc, b in zip(docs, first)],
+            src_lang,
+            tgt_lang,
+        )
+        log.info("learned %d stem translations from the first pass of %d document pairs", len(learned), len(docs))
         second = merge([lexicon, learned]) if lexicon is not None else learned
-        beads = docs.align(second if len(second) else lexicon, _priors(beads, options), options)
-    return Alignment(tuple(_restore_empty(beads, keep_s, keep_t, len(src), len(tgt))))
+        beads = [
+            doc.align(second if len(second) else lexicon, _priors(b, options), options) if len(b) > 1 else b
+            for doc, b in zip(docs, first)
+        ]
+    return [Alignment(tuple(doc.restore(b))) for doc, b in zip(docs, beads)]
 
 
 def _lexicon(dictionary: Lexicon | Dictionary | None, src_lang: str, tgt_lang: str) -> Lexicon | None:
@@ -195,22 +250,32 @@ class _Doc:
     cuts: Sequence[tuple[int, int]]
     src_stems: list[list[str]] | None
     tgt_stems: list[list[str]] | None
+    #: original positions of the sentences kept, and the original sizes
+    keep_s: Sequence[int]
+    keep_t: Sequence[int]
+    n: int
+    m: int
     #: lexical and MT signals per part, computed once for both passes
     base: dict[tuple[int, int], list[tuple[OverlapData, float]]] = field(default_factory=dict)
 
     @classmethod
-    def make(
-        cls,
-        src: Sequence[str],
-        tgt: Sequence[str],
-        mt_text: Sequence[str] | None,
-        cuts: Sequence[tuple[int, int]],
-        stem_src: Stemmer | None,
-        stem_tgt: Stemmer | None,
+    def of(
+        cls, pair: DocumentPair, translator: Translator | None, stem_src: Stemmer | None, stem_tgt: Stemmer | None
     ) -> _Doc:
+        """The pair without its empty sentences (set aside, see :meth:`restore`), translated and stemmed."""
+        n, m = len(pair.src), len(pair.tgt)
+        keep_s = [i for i, t in enumerate(pair.src) if t.strip()]
+        keep_t = [j for j, t in enumerate(pair.tgt) if t.strip()]
+        src, tgt = [pair.src[i] for i in keep_s], [pair.tgt[j] for j in keep_t]
+        mt_text = [out.text for out in translator.translate(src)] if translator is not None and src else None
+        cuts = _compact_boundaries(pair.hard_boundaries or (), keep_s, keep_t, n, m)
         src_stems = [stems(t, stem_src) for t in src] if stem_src is not None else None
         tgt_stems = [stems(t, stem_tgt) for t in tgt] if stem_tgt is not None else None
-        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems)
+        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, keep_s, keep_t, n, m)
+
+    def restore(self, beads: Sequence[Bead]) -> list[Bead]:
+        """Beads in the original numbering, the empty sentences put back."""
+        return _restore_empty(beads, self.keep_s, self.keep_t, self.n, self.m)
 
     def align(self, lexicon: Lexicon | None, penalties: Penalties | None, options: AlignOptions) -> list[Bead]:
         """One pass over every part between hard boundaries."""
