@@ -158,7 +158,8 @@ def align_corpus(
         log.info("learned %d stem translations from the first pass of %d document pairs", len(learned), len(docs))
         second = merge([lexicon, learned]) if lexicon is not None else learned
         beads = [
-            doc.align(second if len(second) else lexicon, _priors(b, options), options) if len(b) > 1 else b
+            doc.align(second if len(second) else lexicon, _priors(b, options), options,
+                      b if options.refine_buffer else None) if len(b) > 1 else b
             for doc, b in zip(docs, first)
         ]
     return [Alignment(tuple(doc.restore(b))) for doc, b in zip(docs, beads)]
@@ -277,9 +278,20 @@ class _Doc:
         """Beads in the original numbering, the empty sentences put back."""
         return _restore_empty(beads, self.keep_s, self.keep_t, self.n, self.m)
 
-    def align(self, lexicon: Lexicon | None, penalties: Penalties | None, options: AlignOptions) -> list[Bead]:
-        """One pass over every part between hard boundaries."""
+    def align(
+        self,
+        lexicon: Lexicon | None,
+        penalties: Penalties | None,
+        options: AlignOptions,
+        guide: Sequence[Bead] | None = None,
+    ) -> list[Bead]:
+        """One pass over every part between hard boundaries.
+
+        With ``guide`` (a previous pass's beads) each part is searched only at the finest level,
+        within ``options.refine_buffer`` sentences of the guide's path.
+        """
         beads: list[Bead] = []
+        points = _points(guide) if guide is not None else None
         for (i0, j0), (i1, j1) in zip(self.cuts, self.cuts[1:]):
             src, tgt = self.src[i0:i1], self.tgt[j0:j1]
             if (i0, j0) not in self.base and src and tgt:
@@ -287,7 +299,8 @@ class _Doc:
                 self.base[(i0, j0)] = _base_signals(src, tgt, mt, options)
             # the gloss's own arrays are dropped once its signal is built (they are as big as it)
             gloss = _gloss_signal(_Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1), options)
-            part = _align_part(src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options)
+            around = [(i - i0, j - j0) for i, j in points if i0 <= i <= i1 and j0 <= j <= j1] if points else None
+            part = _align_part(src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around)
             beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
         return beads
 
@@ -361,6 +374,7 @@ def _align_part(
     signals: list[tuple[OverlapData, float]],
     penalties: Penalties | None,
     options: AlignOptions,
+    guide: Sequence[tuple[int, int]] | None = None,
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -379,13 +393,16 @@ def _align_part(
     while ((n >> top) + 1) * ((m >> top) + 1) > options.coarse_size**2:
         top += 1
     path: list[tuple[int, int]] = []
-    for shift in range(top, -1, -1):
+    if guide:  # a second pass: only the finest level, around the first pass's path
+        top, path = -1, list(guide)
+    for shift in range(max(top, 0), -1, -1):
         level = _with_skip_length(make_level(src_len, tgt_len, ratio, signals, shift, options.max_df), options)
-        band = (
-            Band.full(level.n, level.m)
-            if shift == top
-            else Band.around_path(path, level.n, level.m, 2, options.buffer)
-        )
+        if shift == top:
+            band = Band.full(level.n, level.m)
+        elif top < 0:
+            band = Band.around_path(path, level.n, level.m, 1, options.refine_buffer)
+        else:
+            band = Band.around_path(path, level.n, level.m, 2, options.buffer)
         shapes = _shapes(options, coarse=shift > 0)
         path, total = _search(level, band, shapes, costs, options)
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
@@ -462,6 +479,15 @@ def _search(
 
     insert_prefix = level.tgt_skip + penalties[(0, 1)] * np.arange(level.m + 1)
     return banded_dp(band, shapes, costs, insert_prefix)
+
+
+def _points(beads: Sequence[Bead]) -> list[tuple[int, int]]:
+    """The DP points ``(0, 0) .. (n, m)`` a bead sequence passes through."""
+    points, i, j = [(0, 0)], 0, 0
+    for b in beads:
+        i, j = i + len(b.src), j + len(b.tgt)
+        points.append((i, j))
+    return points
 
 
 def _beads(path: Sequence[tuple[int, int]], total: np.ndarray, band: Band) -> list[Bead]:

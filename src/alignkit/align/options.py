@@ -58,6 +58,8 @@ class AlignOptions:
         max_side: most sentences on one side of a bead (4 allows ``1:4`` and ``4:1``).
         max_bead: most sentences in a bead, both sides together (5 allows ``2:3``).
         buffer: half-width of the search band around the projected coarse path, in sentences.
+        refine_buffer: the second pass searches only the finest level, this many sentences
+            either side of the first pass's path (0: it repeats the whole coarse-to-fine search).
         coarse_size: the coarsest level is searched exhaustively once it has at most
             ``coarse_size**2`` cells.
         max_df: features in more than this share of the sentences are ignored (stop words).
@@ -88,6 +90,7 @@ class AlignOptions:
     max_side: int = 4
     max_bead: int = 5
     buffer: int = 8
+    refine_buffer: int = 8
     coarse_size: int = 400
     max_df: float = 0.1
     repeat_window: int = 3
@@ -104,6 +107,8 @@ class AlignOptions:
             problems.append(f"max_bead must be >= 2 (got {self.max_bead})")
         if self.repeat_window < 1:
             problems.append(f"repeat_window must be >= 1 (got {self.repeat_window})")
+        if self.refine_buffer < 0:
+            problems.append(f"refine_buffer must be >= 0 (got {self.refine_buffer})")
         if self.buffer < 1:
             problems.append(f"buffer must be >= 1 (got {self.buffer})")
         if self.coarse_size < 8:
