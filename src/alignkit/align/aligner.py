@@ -25,6 +25,7 @@ from alignkit.align.features import (
     char_lengths,
     intern_anchors,
     length_ratio,
+    split_after,
 )
 from alignkit.align.learn import bead_priors, confident, learn_lexicon
 from alignkit.align.lexicon import Lexicon, from_mapping, merge
@@ -142,9 +143,12 @@ def align_corpus(
         _check_boundaries(pair.hard_boundaries or (), len(pair.src), len(pair.tgt))
     lexicon = _lexicon(dictionary, src_lang, tgt_lang) if options.dictionary else None
     stem = lexicon is not None or options.learn
+    # both languages' lists on both sides: a translation keeps the original's titles ("Mr." in French)
+    both = _prefixes(src_lang) | _prefixes(tgt_lang) if options.split_cost > 0 else frozenset()
+    prefixes = (both, both)
     docs = [
         _Doc.of(pair, translator if options.mt else None, stemmer(src_lang) if stem else None,
-                stemmer(tgt_lang) if stem else None)
+                stemmer(tgt_lang) if stem else None, prefixes)
         for pair in pairs
     ]
     first = [doc.align(lexicon, None, options) for doc in docs]
@@ -163,6 +167,13 @@ def align_corpus(
             for doc, b in zip(docs, first)
         ]
     return [Alignment(tuple(doc.restore(b))) for doc, b in zip(docs, beads)]
+
+
+def _prefixes(lang: str) -> frozenset[str]:
+    """The language's Moses non-breaking prefixes (``mr``, ``sra``), empty when unknown."""
+    from alignkit.segment.moses import moses_prefixes
+
+    return moses_prefixes(lang).general
 
 
 def _lexicon(dictionary: Lexicon | Dictionary | None, src_lang: str, tgt_lang: str) -> Lexicon | None:
@@ -251,6 +262,9 @@ class _Doc:
     cuts: Sequence[tuple[int, int]]
     src_stems: list[list[str]] | None
     tgt_stems: list[list[str]] | None
+    #: per sentence: it ends in a non-breaking prefix, cut off from the next one (see split_after)
+    src_cut: np.ndarray
+    tgt_cut: np.ndarray
     #: original positions of the sentences kept, and the original sizes
     keep_s: Sequence[int]
     keep_t: Sequence[int]
@@ -261,7 +275,12 @@ class _Doc:
 
     @classmethod
     def of(
-        cls, pair: DocumentPair, translator: Translator | None, stem_src: Stemmer | None, stem_tgt: Stemmer | None
+        cls,
+        pair: DocumentPair,
+        translator: Translator | None,
+        stem_src: Stemmer | None,
+        stem_tgt: Stemmer | None,
+        prefixes: tuple[frozenset[str], frozenset[str]],
     ) -> _Doc:
         """The pair without its empty sentences (set aside, see :meth:`restore`), translated and stemmed."""
         n, m = len(pair.src), len(pair.tgt)
@@ -272,7 +291,8 @@ class _Doc:
         cuts = _compact_boundaries(pair.hard_boundaries or (), keep_s, keep_t, n, m)
         src_stems = [stems(t, stem_src) for t in src] if stem_src is not None else None
         tgt_stems = [stems(t, stem_tgt) for t in tgt] if stem_tgt is not None else None
-        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, keep_s, keep_t, n, m)
+        src_cut, tgt_cut = split_after(src, prefixes[0]), split_after(tgt, prefixes[1])
+        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, src_cut, tgt_cut, keep_s, keep_t, n, m)
 
     def restore(self, beads: Sequence[Bead]) -> list[Bead]:
         """Beads in the original numbering, the empty sentences put back."""
@@ -300,7 +320,8 @@ class _Doc:
             # the gloss's own arrays are dropped once its signal is built (they are as big as it)
             gloss = _gloss_signal(_Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1), options)
             around = [(i - i0, j - j0) for i, j in points if i0 <= i <= i1 and j0 <= j <= j1] if points else None
-            part = _align_part(src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around)
+            glue = (self.src_cut[i0:i1], self.tgt_cut[j0:j1])
+            part = _align_part(src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue)
             beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
         return beads
 
@@ -375,6 +396,7 @@ def _align_part(
     penalties: Penalties | None,
     options: AlignOptions,
     guide: Sequence[tuple[int, int]] | None = None,
+    glue: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -397,6 +419,7 @@ def _align_part(
         top, path = -1, list(guide)
     for shift in range(max(top, 0), -1, -1):
         level = _with_skip_length(make_level(src_len, tgt_len, ratio, signals, shift, options.max_df), options)
+        level = _with_glue(level, glue, shift, options)
         if shift == top:
             band = Band.full(level.n, level.m)
         elif top < 0:
@@ -407,6 +430,26 @@ def _align_part(
         path, total = _search(level, band, shapes, costs, options)
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
+
+
+def _with_glue(
+    level: Level, glue: tuple[np.ndarray, np.ndarray] | None, shift: int, options: AlignOptions
+) -> Level:
+    """Charge ``options.split_cost`` for a bead boundary right after a line cut at a non-breaking prefix.
+
+    At a coarse level a unit boundary is the boundary after the unit's last sentence.
+    """
+    if glue is None or options.split_cost <= 0:
+        return level
+
+    def per_unit(cut: np.ndarray, units: int) -> np.ndarray:
+        out = np.zeros(units + 1)
+        last = np.minimum(np.arange(1, units + 1) << shift, len(cut)) - 1
+        out[1:] = options.split_cost * cut[last]
+        out[-1] = 0.0  # the end of the part is a boundary whatever its last line is
+        return out
+
+    return replace(level, src_glue=per_unit(glue[0], level.n), tgt_glue=per_unit(glue[1], level.m))
 
 
 def _with_skip_length(level: Level, options: AlignOptions) -> Level:
@@ -478,6 +521,8 @@ def _search(
         return chunk_costs(level, overlaps, rows, cols, shapes, penalties, options)
 
     insert_prefix = level.tgt_skip + penalties[(0, 1)] * np.arange(level.m + 1)
+    if level.tgt_glue is not None:
+        insert_prefix = insert_prefix + np.cumsum(level.tgt_glue)
     return banded_dp(band, shapes, costs, insert_prefix)
 
 

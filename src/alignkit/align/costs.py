@@ -67,6 +67,10 @@ class Level:
     signals: tuple[LevelSignal, ...]
     src_skip: np.ndarray
     tgt_skip: np.ndarray
+    #: cost of a bead boundary at each unit boundary (``(n + 1,)``, ``(m + 1,)``): non-zero where the
+    #: line before it ends in a non-breaking prefix ("Mr.") and so was cut off from the next one
+    src_glue: np.ndarray | None = None
+    tgt_glue: np.ndarray | None = None
 
 
 def make_level(
@@ -202,10 +206,15 @@ def chunk_costs(
         ia = np.maximum(rows - a, 0)
         if b == 0:
             out[t] = penalties[(1, 0)] * a + level.src_skip[rows] - level.src_skip[ia]
+            if level.src_glue is not None:
+                out[t] += level.src_glue[rows]
             out[t][rows < a] = np.inf
             continue
         jb = np.maximum(cols - b, 0)
+        # every per-bead cost term is added to `cost` here (bead-type prior, length, glue, overlaps)
         cost = np.full(len(rows), penalties[(a, b)])
+        if level.src_glue is not None and level.tgt_glue is not None:
+            cost += level.src_glue[rows] + level.tgt_glue[cols]
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))

@@ -217,3 +217,16 @@ def length_ratio(src_len: np.ndarray, tgt_len: np.ndarray) -> float:
         return 1.0
     ratio = t / s if 0.5 <= n / m <= 2 else (t / m) / (s / n)
     return ratio if math.isfinite(ratio) else 1.0
+
+
+def split_after(texts: Sequence[str], prefixes: frozenset[str]) -> np.ndarray:
+    """True for each line that ends in a non-breaking prefix (``Mr.``, ``Sra.``): a sentence
+    splitter cut it off from the line after it, so the two belong to one bead."""
+    out = np.zeros(len(texts), dtype=bool)
+    if not prefixes:
+        return out
+    for k, text in enumerate(texts):
+        if text.endswith("."):
+            last = text.rsplit(None, 1)[-1].lstrip("\"'(\u00ab\u201c\u2018\u2014-")
+            out[k] = last[:-1].lower() in prefixes
+    return out

@@ -39,6 +39,9 @@ class AlignOptions:
         mt_weight: weight of the MT similarity.
         dictionary_weight: weight of the dictionary similarity.
         skip_cost: cost of leaving one sentence unaligned.
+        split_cost: cost of ending a bead right after a line that ends in one of the language's
+            Moses non-breaking prefixes (``Mr.``, ``Sra.``): a sentence splitter cut that line off
+            from the next, and the two belong to one bead.
         merge_penalty: cost per extra sentence in a bead (``1:2`` pays once, ``2:3`` three times).
         two_two_penalty: cost of a ``2:2`` bead (two sentences re-split at another point), in
             place of ``2 * merge_penalty``.
@@ -78,6 +81,7 @@ class AlignOptions:
     mt_weight: float = 4.0
     dictionary_weight: float = 1.0
     skip_cost: float = 0.5
+    split_cost: float = 0.2
     merge_penalty: float = 0.5
     two_two_penalty: float = 0.7
     weak_cost: float = 0.0
