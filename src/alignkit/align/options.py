@@ -17,6 +17,7 @@ class AlignOptions:
         sum over overlap signals s:  share_s * unmatched_s / (2 * mean_mass_s)
         + length_weight * delta**2 / 2                          Gale-Church, in characters
         + merge_penalty * (a + b - 2)                           two_two_penalty for 2:2
+        + split_cost per side whose last line ends in a non-breaking prefix ("Mr.")
 
     where ``unmatched_s`` is the idf-weighted feature mass of the bead without a partner on the
     other side and ``share_s = weight_s / sum of active weights``; a skipped sentence
