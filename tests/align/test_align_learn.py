@@ -133,3 +133,11 @@ def test_align_corpus_of_one_pair_is_align_sentences() -> None:
     src, tgt, _ = _synthetic(n=120)
     (one,) = align_corpus([DocumentPair(src, tgt)], src_lang="en", tgt_lang="es")
     assert one == align_sentences(src, tgt, src_lang="en", tgt_lang="es")
+
+
+def test_the_banded_second_pass_finds_what_the_full_second_pass_finds() -> None:
+    src, tgt, gold = _synthetic(n=600)
+    banded = align_sentences(src, tgt, src_lang="en", tgt_lang="es")
+    full = align_sentences(src, tgt, src_lang="en", tgt_lang="es", options=AlignOptions(refine_buffer=0))
+    assert banded == full
+    assert score_alignments([gold], [banded]).f1_strict >= 0.95
