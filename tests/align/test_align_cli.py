@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from alignkit.cli import main
@@ -93,3 +94,51 @@ def test_mt_without_any_route_is_a_one_line_error(tmp_path: Path) -> None:
     assert res.exit_code == 3 and "Traceback" not in res.output, res.output
     assert len(res.output.strip().splitlines()) == 1
     assert CliRunner().invoke(main, ["align", s, t, "--src-lang", "de", "--tgt-lang", "fi"]).exit_code == 0
+
+
+def _pairs_list(tmp_path: Path) -> Path:
+    s, t = _files(tmp_path)
+    other_s, other_t = tmp_path / "two.en", tmp_path / "two.es"
+    other_s.write_text("Paulo called 2 times.\nIt rained.\n", encoding="utf-8")
+    other_t.write_text("Paulo llamó 2 veces.\nLlovió.\n", encoding="utf-8")
+    listing = tmp_path / "pairs.tsv"
+    listing.write_text(f"# two pairs\n{s}\t{t}\n\n{other_s}\t{other_t}\n", encoding="utf-8")
+    return listing
+
+
+def test_align_pairs_from_writes_one_ladder_per_pair(tmp_path: Path) -> None:
+    listing, out = _pairs_list(tmp_path), tmp_path / "out"
+    res = CliRunner().invoke(main, ["align", "--pairs-from", str(listing), "--from", "en", "--to", "es",
+                                    "--no-dict", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["doc.en.ladder", "two.en.ladder"]
+    beads = parse_ladder((out / "doc.en.ladder").read_text(encoding="utf-8")).beads
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,))]
+    assert len(parse_ladder((out / "two.en.ladder").read_text(encoding="utf-8")).beads) == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "listing", "message"),
+    [
+        ([], "a.en\n", "expected 'SRC<TAB>TGT'"),
+        ([], "# nothing\n", "no 'SRC<TAB>TGT' lines"),
+        (["--no-out"], "a.en\ta.es\n", "needs --out DIR"),
+        (["doc.en", "doc.es"], "a.en\ta.es\n", "not both"),
+    ],
+    ids=["one-column", "empty-list", "no-out", "with-src-tgt"],
+)
+def test_align_pairs_from_bad_input_is_one_line(tmp_path: Path, extra: list[str], listing: str, message: str) -> None:
+    path = tmp_path / "pairs.tsv"
+    path.write_text(listing, encoding="utf-8")
+    out = [] if "--no-out" in extra else ["--out", str(tmp_path / "out")]
+    args = [a for a in extra if a != "--no-out"]
+    res = CliRunner().invoke(main, ["align", *args, "--pairs-from", str(path), "--from", "en", "--to", "es", *out])
+    assert res.exit_code != 0
+    assert message in res.output
+    assert "Traceback" not in res.output
+
+
+def test_align_without_inputs_says_what_to_give() -> None:
+    res = CliRunner().invoke(main, ["align", "--from", "en", "--to", "es"])
+    assert res.exit_code != 0
+    assert "give SRC and TGT" in res.output

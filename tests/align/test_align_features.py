@@ -43,12 +43,27 @@ def test_repeat_window_is_validated() -> None:
         AlignOptions(repeat_window=0)
 
 
-def test_isolated_handles_unsorted_input() -> None:
-    from alignkit.align.features import _isolated
+def test_by_feature_sorts_unsorted_input_and_drops_near_repeats() -> None:
+    from alignkit.align.features import _by_feature
 
     feat = np.array([7, 3, 7, 3, 9], dtype=np.int64)
     pos = np.array([4, 0, 2, 9, 4], dtype=np.int64)
-    assert _isolated(feat, pos, 3).tolist() == [False, True, False, True, True]
+    f, p, ok = _by_feature(feat, pos, np.ones(10, dtype=bool), 3)
+    assert list(zip(f.tolist(), p.tolist())) == [(3, 0), (3, 9), (7, 2), (7, 4), (9, 4)]
+    assert ok.tolist() == [True, True, False, False, True]
+
+
+def test_intern_anchors_gives_each_sentence_the_features_anchor_features_gives() -> None:
+    from alignkit.align.features import intern_anchors
+
+    texts = _SRC + _TGT + ["see www.Example.com/x and http://a.b?", "", "  ", "3,5 % (Berlin) « oui »"]
+    ids: dict[str, int] = {}
+    f, p = intern_anchors(texts, ids)
+    inv = {v: k for k, v in ids.items()}
+    rows: list[set[str]] = [set() for _ in texts]
+    for ff, pp in zip(f.tolist(), p.tolist()):
+        rows[pp].add(inv[ff])
+    assert rows == [anchor_features(t) for t in texts]
 
 
 def test_feature_ids_do_not_depend_on_the_hash_seed() -> None:
@@ -59,9 +74,9 @@ def test_feature_ids_do_not_depend_on_the_hash_seed() -> None:
     import sys
 
     code = (
-        "from alignkit.align.features import anchor_features, intern\n"
+        "from alignkit.align.features import intern_anchors\n"
         "ids = {}\n"
-        "f, p = intern((anchor_features(s) for s in ['Maria saw 42 cats in Berlin?', 'Der Hund (1999) lief!']), ids)\n"
+        "f, p = intern_anchors(['Maria saw 42 cats in Berlin?', 'Der Hund (1999) lief!'], ids)\n"
         "print(f.tolist(), p.tolist(), sorted(ids.items(), key=lambda kv: kv[1]))\n"
     )
     outs = {

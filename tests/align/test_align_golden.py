@@ -91,3 +91,21 @@ def test_max_side_limits_bead_shapes() -> None:
     src, tgt, _ = _bead_doc([(1, 1), (1, 4), (1, 1)])
     pred = align_sentences(src, tgt, src_lang="en", tgt_lang="es", options=AlignOptions(max_side=2, max_bead=3))
     assert all(len(b.src) <= 2 and len(b.tgt) <= 2 and len(b.src) + len(b.tgt) <= 3 for b in pred.beads)
+
+
+def test_a_line_cut_after_a_title_stays_with_the_next_line() -> None:
+    # the French side was split after "Mr." (a non-breaking prefix): both halves belong to one bead
+    from alignkit.align.features import split_after
+    from alignkit.segment.moses import moses_prefixes
+
+    prefixes = moses_prefixes("en").general | moses_prefixes("fr").general
+    assert split_after(["He met Mr.", "Bennet.", "It ends.", "« M."], prefixes).tolist() == [True, False, False, True]
+    src = ["It was late.", "Mr. Bennet could not have chosen better.", "Mr. Collins went home at 9 with his two tall sisters."]
+    tgt = ["Il était tard.", "Mr.", "Bennet ne pouvait mieux tomber.", "Mr.",
+           "Collins rentra a 9 heures avec ses deux grandes soeurs."]
+    want = [((0,), (0,)), ((1,), (1, 2)), ((2,), (3, 4))]
+    beads = align_sentences(src, tgt, src_lang="en", tgt_lang="fr").beads
+    assert [(b.src, b.tgt) for b in beads] == want
+    # without the split cost the second "Mr." joins the bead before it
+    alone = align_sentences(src, tgt, src_lang="en", tgt_lang="fr", options=AlignOptions(split_cost=0)).beads
+    assert [(b.src, b.tgt) for b in alone] != want

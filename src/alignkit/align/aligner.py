@@ -22,11 +22,11 @@ from alignkit.align.dp import banded_dp
 from alignkit.align.embeddings import BlockVectors, Embedder, LevelVectors
 from alignkit.align.features import (
     OverlapData,
-    anchor_features,
     build_overlap,
     char_lengths,
-    intern,
+    intern_anchors,
     length_ratio,
+    split_after,
 )
 from alignkit.align.learn import bead_priors, confident, learn_lexicon
 from alignkit.align.lexicon import Lexicon, from_mapping, merge
@@ -44,6 +44,20 @@ Dictionary = Mapping[str, Sequence[str]]
 GLOSS_TARGETS = 4
 #: Bead shape -> cost of using it (``(1, 0)`` and ``(0, 1)`` are the skips).
 Penalties = Mapping[tuple[int, int], float]
+
+
+@dataclass(frozen=True)
+class DocumentPair:
+    """Two documents to align, as sentences, with optional points the alignment must pass through.
+
+    Attributes:
+        src, tgt: the sentences of each side.
+        hard_boundaries: ``(i, j)`` points nothing aligns across (e.g. matched paragraph starts).
+    """
+
+    src: Sequence[str]
+    tgt: Sequence[str]
+    hard_boundaries: Sequence[tuple[int, int]] | None = None
 
 
 def align_sentences(
@@ -86,34 +100,92 @@ def align_sentences(
     Raises:
         InputError: boundaries out of range or not monotonic, or a translator for another pair.
     """
+    (alignment,) = align_corpus(
+        [DocumentPair(src, tgt, hard_boundaries)],
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        options=options,
+        translator=translator,
+        dictionary=dictionary,
+        embedder=embedder,
+    )
+    return alignment
+
+
+def align_corpus(
+    pairs: Sequence[DocumentPair],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    options: AlignOptions = AlignOptions(),
+    translator: Translator | None = None,
+    dictionary: Lexicon | Dictionary | None = None,
+    embedder: Embedder | None = None,
+) -> list[Alignment]:
+    """Align many document pairs of one language pair, learning one association model from all of them.
+
+    Like :func:`align_sentences` for each pair, except that with ``options.learn`` the word
+    associations of the second pass are estimated from the confident 1:1 beads of *every*
+    pair's first pass (a short document alone has too few to learn from), while the bead-type
+    priors stay per document pair (one book merges freely, another is translated line by line).
+    Every pair's signals are kept between the passes, so memory grows with the whole corpus.
+
+    Args:
+        pairs: the document pairs.
+        src_lang, tgt_lang: the language pair (ISO 639-1).
+        options, translator, dictionary, embedder: as for :func:`align_sentences`.
+
+    Returns:
+        One alignment per pair, in order.
+
+    Raises:
+        InputError: a pair's boundaries out of range or not monotonic, or a translator for another pair.
+    """
     if translator is not None and options.mt and (translator.src, translator.tgt) != (src_lang, tgt_lang):
         raise InputError(
             f"translator is {translator.src}->{translator.tgt}, documents are {src_lang}->{tgt_lang}"
         )
-    _check_boundaries(hard_boundaries or (), len(src), len(tgt))
-    mt_text = None
-    if translator is not None and options.mt and src:
-        mt_text = [out.text for out in translator.translate(list(src))]
-    keep_s = [i for i, t in enumerate(src) if t.strip()]
-    keep_t = [j for j, t in enumerate(tgt) if t.strip()]
+    for pair in pairs:
+        _check_boundaries(pair.hard_boundaries or (), len(pair.src), len(pair.tgt))
     lexicon = _lexicon(dictionary, src_lang, tgt_lang) if options.dictionary else None
-    docs = _Doc.make(
-        [src[i] for i in keep_s],
-        [tgt[j] for j in keep_t],
-        [mt_text[i] for i in keep_s] if mt_text is not None else None,
-        _compact_boundaries(hard_boundaries or (), keep_s, keep_t, len(src), len(tgt)),
-        stemmer(src_lang) if lexicon is not None or options.learn else None,
-        stemmer(tgt_lang) if lexicon is not None or options.learn else None,
-    )
-    if embedder is not None and options.embeddings and docs.src and docs.tgt:
-        docs = replace(docs, vectors=BlockVectors.encode(embedder, docs.src, docs.tgt, options.max_side))
-    beads = docs.align(lexicon, None, options)
-    if options.learn and docs.src_stems is not None and len(beads) > 1:
-        learned = learn_lexicon(docs.src_stems, docs.tgt_stems or [], confident(beads), src_lang, tgt_lang)
-        log.info("learned %d stem translations from the first pass", len(learned))
+    stem = lexicon is not None or options.learn
+    # both languages' lists on both sides: a translation keeps the original's titles ("Mr." in French)
+    both = _prefixes(src_lang) | _prefixes(tgt_lang) if options.split_cost > 0 else frozenset()
+    prefixes = (both, both)
+    docs = [
+        _Doc.of(pair, translator if options.mt else None, stemmer(src_lang) if stem else None,
+                stemmer(tgt_lang) if stem else None, prefixes)
+        for pair in pairs
+    ]
+    if embedder is not None and options.embeddings:
+        docs = [
+            replace(doc, vectors=BlockVectors.encode(embedder, doc.src, doc.tgt, options.max_side))
+            if doc.src and doc.tgt else doc
+            for doc in docs
+        ]
+    first = [doc.align(lexicon, None, options) for doc in docs]
+    beads = first
+    if options.learn and stem and any(len(b) > 1 for b in first):
+        learned = learn_lexicon(
+            [(doc.src_stems or [], doc.tgt_stems or [], confident(b)) for doc, b in zip(docs, first)],
+            src_lang,
+            tgt_lang,
+        )
+        log.info("learned %d stem translations from the first pass of %d document pairs", len(learned), len(docs))
         second = merge([lexicon, learned]) if lexicon is not None else learned
-        beads = docs.align(second if len(second) else lexicon, _priors(beads, options), options)
-    return Alignment(tuple(_restore_empty(beads, keep_s, keep_t, len(src), len(tgt))))
+        beads = [
+            doc.align(second if len(second) else lexicon, _priors(b, options), options,
+                      b if options.refine_buffer else None) if len(b) > 1 else b
+            for doc, b in zip(docs, first)
+        ]
+    return [Alignment(tuple(doc.restore(b))) for doc, b in zip(docs, beads)]
+
+
+def _prefixes(lang: str) -> frozenset[str]:
+    """The language's Moses non-breaking prefixes (``mr``, ``sra``), empty when unknown."""
+    from alignkit.segment.moses import moses_prefixes
+
+    return moses_prefixes(lang).general
 
 
 def _lexicon(dictionary: Lexicon | Dictionary | None, src_lang: str, tgt_lang: str) -> Lexicon | None:
@@ -202,41 +274,70 @@ class _Doc:
     cuts: Sequence[tuple[int, int]]
     src_stems: list[list[str]] | None
     tgt_stems: list[list[str]] | None
+    #: per sentence: it ends in a non-breaking prefix, cut off from the next one (see split_after)
+    src_cut: np.ndarray
+    tgt_cut: np.ndarray
+    #: original positions of the sentences kept, and the original sizes
+    keep_s: Sequence[int]
+    keep_t: Sequence[int]
+    n: int
+    m: int
     #: lexical and MT signals per part, computed once for both passes
     base: dict[tuple[int, int], list[tuple[OverlapData, float]]] = field(default_factory=dict)
     #: the embedding signal's block vectors, when there is an embedder
     vectors: BlockVectors | None = None
 
     @classmethod
-    def make(
+    def of(
         cls,
-        src: Sequence[str],
-        tgt: Sequence[str],
-        mt_text: Sequence[str] | None,
-        cuts: Sequence[tuple[int, int]],
+        pair: DocumentPair,
+        translator: Translator | None,
         stem_src: Stemmer | None,
         stem_tgt: Stemmer | None,
+        prefixes: tuple[frozenset[str], frozenset[str]],
     ) -> _Doc:
+        """The pair without its empty sentences (set aside, see :meth:`restore`), translated and stemmed."""
+        n, m = len(pair.src), len(pair.tgt)
+        keep_s = [i for i, t in enumerate(pair.src) if t.strip()]
+        keep_t = [j for j, t in enumerate(pair.tgt) if t.strip()]
+        src, tgt = [pair.src[i] for i in keep_s], [pair.tgt[j] for j in keep_t]
+        mt_text = [out.text for out in translator.translate(src)] if translator is not None and src else None
+        cuts = _compact_boundaries(pair.hard_boundaries or (), keep_s, keep_t, n, m)
         src_stems = [stems(t, stem_src) for t in src] if stem_src is not None else None
         tgt_stems = [stems(t, stem_tgt) for t in tgt] if stem_tgt is not None else None
-        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems)
+        src_cut, tgt_cut = split_after(src, prefixes[0]), split_after(tgt, prefixes[1])
+        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, src_cut, tgt_cut, keep_s, keep_t, n, m)
 
-    def align(self, lexicon: Lexicon | None, penalties: Penalties | None, options: AlignOptions) -> list[Bead]:
-        """One pass over every part between hard boundaries."""
+    def restore(self, beads: Sequence[Bead]) -> list[Bead]:
+        """Beads in the original numbering, the empty sentences put back."""
+        return _restore_empty(beads, self.keep_s, self.keep_t, self.n, self.m)
+
+    def align(
+        self,
+        lexicon: Lexicon | None,
+        penalties: Penalties | None,
+        options: AlignOptions,
+        guide: Sequence[Bead] | None = None,
+    ) -> list[Bead]:
+        """One pass over every part between hard boundaries.
+
+        With ``guide`` (a previous pass's beads) each part is searched only at the finest level,
+        within ``options.refine_buffer`` sentences of the guide's path.
+        """
         beads: list[Bead] = []
+        points = _points(guide) if guide is not None else None
         for (i0, j0), (i1, j1) in zip(self.cuts, self.cuts[1:]):
             src, tgt = self.src[i0:i1], self.tgt[j0:j1]
             if (i0, j0) not in self.base and src and tgt:
                 mt = self.mt_text[i0:i1] if self.mt_text is not None else None
                 self.base[(i0, j0)] = _base_signals(src, tgt, mt, options)
+            # the gloss's own arrays are dropped once its signal is built (they are as big as it)
+            gloss = _gloss_signal(_Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1), options)
+            around = [(i - i0, j - j0) for i, j in points if i0 <= i <= i1 and j0 <= j <= j1] if points else None
+            glue = (self.src_cut[i0:i1], self.tgt_cut[j0:j1])
+            vectors = self.vectors.part(i0, i1, j0, j1) if self.vectors is not None else None
             part = _align_part(
-                src,
-                tgt,
-                self.base.get((i0, j0), []),
-                _Gloss.make(lexicon, self.src_stems, self.tgt_stems, i0, i1, j0, j1),
-                penalties,
-                options,
-                self.vectors.part(i0, i1, j0, j1) if self.vectors is not None else None,
+                src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors
             )
             beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
         return beads
@@ -287,7 +388,7 @@ def _occurrences(rows: Iterable[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         unique = sorted(set(row))
         feats.extend(unique)
         pos.extend([k] * len(unique))
-    return np.frombuffer(feats, dtype=np.int64).copy(), np.frombuffer(pos, dtype=np.int64).copy()
+    return np.frombuffer(feats, dtype=np.int64), np.frombuffer(pos, dtype=np.int64)
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
@@ -308,10 +409,11 @@ def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list
 def _align_part(
     src: Sequence[str],
     tgt: Sequence[str],
-    base: Sequence[tuple[OverlapData, float]],
-    gloss: _Gloss | None,
+    signals: list[tuple[OverlapData, float]],
     penalties: Penalties | None,
     options: AlignOptions,
+    guide: Sequence[tuple[int, int]] | None = None,
+    glue: tuple[np.ndarray, np.ndarray] | None = None,
     vectors: BlockVectors | None = None,
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
@@ -319,7 +421,6 @@ def _align_part(
         return [Bead((i,), (), options.skip_cost) for i in range(n)] + [
             Bead((), (j,), options.skip_cost) for j in range(m)
         ]
-    signals = list(base) + _gloss_signal(gloss, options)
     if any(data.name == "mt" for data, _ in signals):
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
         options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
@@ -332,18 +433,42 @@ def _align_part(
     while ((n >> top) + 1) * ((m >> top) + 1) > options.coarse_size**2:
         top += 1
     path: list[tuple[int, int]] = []
-    for shift in range(top, -1, -1):
+    if guide:  # a second pass: only the finest level, around the first pass's path
+        top, path = -1, list(guide)
+    for shift in range(max(top, 0), -1, -1):
         level = _with_skip_length(make_level(src_len, tgt_len, ratio, signals, shift, options.max_df), options)
-        band = (
-            Band.full(level.n, level.m)
-            if shift == top
-            else Band.around_path(path, level.n, level.m, 2, options.buffer)
-        )
+        level = _with_glue(level, glue, shift, options)
+        if shift == top:
+            band = Band.full(level.n, level.m)
+        elif top < 0:
+            band = Band.around_path(path, level.n, level.m, 1, options.refine_buffer)
+        else:
+            band = Band.around_path(path, level.n, level.m, 2, options.buffer)
         shapes = _shapes(options, coarse=shift > 0)
         extra = vectors.level(shift, options.embeddings_weight) if vectors is not None else None
         path, total = _search(level, band, shapes, costs, options, extra)
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
+
+
+def _with_glue(
+    level: Level, glue: tuple[np.ndarray, np.ndarray] | None, shift: int, options: AlignOptions
+) -> Level:
+    """Charge ``options.split_cost`` for a bead boundary right after a line cut at a non-breaking prefix.
+
+    At a coarse level a unit boundary is the boundary after the unit's last sentence.
+    """
+    if glue is None or options.split_cost <= 0:
+        return level
+
+    def per_unit(cut: np.ndarray, units: int) -> np.ndarray:
+        out = np.zeros(units + 1)
+        last = np.minimum(np.arange(1, units + 1) << shift, len(cut)) - 1
+        out[1:] = options.split_cost * cut[last]
+        out[-1] = 0.0  # the end of the part is a boundary whatever its last line is
+        return out
+
+    return replace(level, src_glue=per_unit(glue[0], level.n), tgt_glue=per_unit(glue[1], level.m))
 
 
 def _with_skip_length(level: Level, options: AlignOptions) -> Level:
@@ -378,10 +503,10 @@ def _base_signals(
     if not wanted:
         return []
     ids: dict[str, int] = {}
-    tgt_occ = intern((anchor_features(t) for t in tgt), ids)
+    tgt_occ = intern_anchors(tgt, ids)
     out = []
     for name, views, weight in wanted:
-        src_occ = intern((anchor_features(s) for s in views), ids)
+        src_occ = intern_anchors(views, ids)
         data = build_overlap(
             name, src_occ, tgt_occ, len(src), len(tgt), len(ids), options.max_df, options.repeat_window
         )
@@ -419,12 +544,25 @@ def _search(
     insert_prefix = level.tgt_skip + penalties[(0, 1)] * np.arange(level.m + 1)
     if extra is not None:
         insert_prefix = insert_prefix + extra.insert_prefix()
+    if level.tgt_glue is not None:
+        insert_prefix = insert_prefix + np.cumsum(level.tgt_glue)
     return banded_dp(band, shapes, costs, insert_prefix)
 
 
+def _points(beads: Sequence[Bead]) -> list[tuple[int, int]]:
+    """The DP points ``(0, 0) .. (n, m)`` a bead sequence passes through."""
+    points, i, j = [(0, 0)], 0, 0
+    for b in beads:
+        i, j = i + len(b.src), j + len(b.tgt)
+        points.append((i, j))
+    return points
+
+
 def _beads(path: Sequence[tuple[int, int]], total: np.ndarray, band: Band) -> list[Bead]:
-    beads = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:]):
-        cost = float(total[band.index(i1, j1)] - total[band.index(i0, j0)])
-        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(cost, 6)))
-    return beads
+    points = np.asarray(path, dtype=np.int64)
+    acc = total[band.off[points[:, 0]] + points[:, 1] - band.lo[points[:, 0]]]
+    costs = np.round(np.diff(acc), 6).tolist()
+    ii, jj = points[:, 0].tolist(), points[:, 1].tolist()
+    return [
+        Bead(tuple(range(ii[k], ii[k + 1])), tuple(range(jj[k], jj[k + 1])), costs[k]) for k in range(len(costs))
+    ]

@@ -22,6 +22,8 @@ from alignkit.align.options import AlignOptions
 
 #: Length costs are capped so one odd sentence (OCR debris, a heading) cannot dominate a path.
 _LENGTH_CAP = 25.0
+#: Matched occurrence pairs joined per slice in :func:`band_overlap` (bounds its temporaries).
+_JOIN_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ class Level:
     signals: tuple[LevelSignal, ...]
     src_skip: np.ndarray
     tgt_skip: np.ndarray
+    #: cost of a bead boundary at each unit boundary (``(n + 1,)``, ``(m + 1,)``): non-zero where the
+    #: line before it ends in a non-breaking prefix ("Mr.") and so was cut off from the next one
+    src_glue: np.ndarray | None = None
+    tgt_glue: np.ndarray | None = None
 
 
 def make_level(
@@ -86,13 +92,11 @@ def make_level(
     src_skip, tgt_skip = np.zeros(nl + 1), np.zeros(ml + 1)
     total_weight = sum(w for _, w in signals)
     for data, weight in signals:
-        nfeat = len(data.weight)
-        sf, spos, sc = _units(data.src_feat, data.src_pos >> shift, nl)
-        tf, tpos, tc = _units(data.tgt_feat, data.tgt_pos >> shift, ml)
-        df = np.bincount(sf, minlength=nfeat) + np.bincount(tf, minlength=nfeat)
-        common = (df > max_df * (nl + ml)) & (df > MIN_COMMON_DF)
-        ks, kt = ~common[sf], ~common[tf]
-        sf, spos, sc, tf, tpos, tc = sf[ks], spos[ks], sc[ks], tf[kt], tpos[kt], tc[kt]
+        if shift == 0:  # the data as it is: unique, sorted, and its stop words already dropped
+            sf, spos, tf, tpos = data.src_feat, data.src_pos, data.tgt_feat, data.tgt_pos
+            sc, tc = np.ones(len(sf), dtype=np.int32), np.ones(len(tf), dtype=np.int32)
+        else:
+            sf, spos, sc, tf, tpos, tc = _coarse(data, shift, nl, ml, max_df)
         ms = _prefix(np.bincount(spos, weights=data.weight[sf] * sc, minlength=nl))
         mt = _prefix(np.bincount(tpos, weights=data.weight[tf] * tc, minlength=ml))
         # unmatched mass is measured in "average sentences" (two per 1:1 bead), and the signals'
@@ -105,10 +109,21 @@ def make_level(
     return Level(nl, ml, sp, tp, ratio, tuple(level_signals), src_skip, tgt_skip)
 
 
+def _coarse(data: OverlapData, shift: int, nl: int, ml: int, max_df: float) -> tuple[np.ndarray, ...]:
+    """Occurrences per unit of ``2**shift`` sentences, without the features common at that level."""
+    nfeat = len(data.weight)
+    sf, spos, sc = _units(data.src_feat, data.src_pos >> shift, nl)
+    tf, tpos, tc = _units(data.tgt_feat, data.tgt_pos >> shift, ml)
+    df = np.bincount(sf, minlength=nfeat) + np.bincount(tf, minlength=nfeat)
+    common = (df > max_df * (nl + ml)) & (df > MIN_COMMON_DF)
+    ks, kt = ~common[sf], ~common[tf]
+    return sf[ks], spos[ks], sc[ks], tf[kt], tpos[kt], tc[kt]
+
+
 def _units(feat: np.ndarray, pos: np.ndarray, units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Unique (feature, unit) pairs with their counts."""
+    """Unique (feature, unit) pairs, sorted, with their counts."""
     keys, counts = np.unique(feat * (units + 1) + pos, return_counts=True)
-    return keys // (units + 1), keys % (units + 1), counts.astype(np.float64)
+    return keys // (units + 1), keys % (units + 1), counts.astype(np.int32)
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
@@ -154,15 +169,18 @@ def band_overlap(signal: LevelSignal, band: Band, max_a: int, max_b: int) -> Ban
     start = np.searchsorted(tkey, skey, side="left")
     end = np.searchsorted(tkey, skey + width[spos], side="left")
     counts = end - start
-    total = int(counts.sum())
-    occ = np.repeat(np.arange(len(spos)), counts)
-    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    hit = np.repeat(start, counts) + within
-    l = tpos[hit]
-    k = spos[occ]
-    flat = off[k] + (l - lo[k]) + 1
-    shared = signal.feature_weight[signal.src_feat[occ]] * np.minimum(signal.src_cnt[occ], tcnt[hit])
-    pair = np.bincount(flat, weights=shared, minlength=int(off[-1]) + 1)
+    pair = np.zeros(int(off[-1]) + 1, dtype=np.float64)
+    # the join is done in slices of source occurrences whose matches number about _JOIN_CHUNK:
+    # all at once, its seven temporaries held hundreds of MiB on 100,000-sentence documents
+    bounds = np.searchsorted(np.cumsum(counts), np.arange(_JOIN_CHUNK, int(counts.sum()), _JOIN_CHUNK))
+    for a, b in zip(np.r_[0, bounds], np.r_[bounds, len(spos)]):
+        c = counts[a:b]
+        occ = np.repeat(np.arange(a, b), c)
+        hit = np.repeat(start[a:b] - (np.cumsum(c) - c), c) + np.arange(len(occ))
+        k = spos[occ]
+        flat = off[k] + (tpos[hit] - lo[k]) + 1
+        shared = signal.feature_weight[signal.src_feat[occ]] * np.minimum(signal.src_cnt[occ], tcnt[hit])
+        pair += np.bincount(flat, weights=shared, minlength=len(pair))
     return BandOverlap(lo, width, off, np.cumsum(pair))
 
 
@@ -188,10 +206,15 @@ def chunk_costs(
         ia = np.maximum(rows - a, 0)
         if b == 0:
             out[t] = penalties[(1, 0)] * a + level.src_skip[rows] - level.src_skip[ia]
+            if level.src_glue is not None:
+                out[t] += level.src_glue[rows]
             out[t][rows < a] = np.inf
             continue
         jb = np.maximum(cols - b, 0)
+        # every per-bead cost term is added to `cost` here (bead-type prior, length, glue, overlaps)
         cost = np.full(len(rows), penalties[(a, b)])
+        if level.src_glue is not None and level.tgt_glue is not None:
+            cost += level.src_glue[rows] + level.tgt_glue[cols]
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))

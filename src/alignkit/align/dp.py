@@ -36,39 +36,46 @@ def banded_dp(
     Returns:
         The path as DP points ``[(0, 0), ..., (n, m)]`` and the accumulated cost of every point.
     """
-    n, lo, width, off = band.n, band.lo, band.width, band.off
+    n = band.n
+    # Python ints: this loop runs once per row, and numpy scalar indexing would dominate it
+    lo, width, off = band.lo.tolist(), band.width.tolist(), band.off.tolist()
     total = np.empty(band.cells, dtype=np.float64)
     back = np.empty(band.cells, dtype=np.int8)
     insert = len(shapes)
+    wmax = max(width) if width else 1
+    cand_buf = np.empty((len(shapes), wmax))
+    cols_buf = np.arange(wmax)
     chunk = np.empty((0, 0))
     base = 0
     for i in range(n + 1):
         if i % CHUNK_ROWS == 0:
             r1 = min(i + CHUNK_ROWS, n + 1)
-            rows = np.repeat(np.arange(i, r1), width[i:r1])
-            cols = np.arange(len(rows)) - np.repeat(off[i:r1] - off[i], width[i:r1]) + np.repeat(lo[i:r1], width[i:r1])
-            chunk, base = costs(rows, cols), int(off[i])
-        w, start = int(width[i]), int(off[i])
-        cand = np.full((len(shapes), w), np.inf)
-        for t, (a, b) in enumerate(shapes):
-            if a > i:
-                continue
-            r = i - a
-            s = int(lo[i]) - b - int(lo[r])  # column c of row i reads column c + s of row r
-            c0, c1 = max(0, -s), min(w, int(width[r]) - s)
-            if c0 < c1:
-                prev = int(off[r]) + s
-                local = start - base
-                np.add(total[prev + c0 : prev + c1], chunk[t, local + c0 : local + c1], out=cand[t, c0:c1])
+            w_rows = band.width[i:r1]
+            rows = np.repeat(np.arange(i, r1), w_rows)
+            cols = np.arange(len(rows)) - np.repeat(band.off[i:r1] - off[i], w_rows) + np.repeat(band.lo[i:r1], w_rows)
+            chunk, base = costs(rows, cols), off[i]
+        w, start, lo_i = width[i], off[i], lo[i]
+        local = start - base
         if i == 0:
             best = np.full(w, np.inf)
             best[0] = 0.0  # lo[0] == 0: the empty prefix
             arg = np.zeros(w, dtype=np.int8)
         else:
+            cand = cand_buf[:, :w]
+            cand.fill(np.inf)
+            for t, (a, b) in enumerate(shapes):
+                if a > i:
+                    continue
+                r = i - a
+                s = lo_i - b - lo[r]  # column c of row i reads column c + s of row r
+                c0, c1 = max(0, -s), min(w, width[r] - s)
+                if c0 < c1:
+                    prev = off[r] + s
+                    np.add(total[prev + c0 : prev + c1], chunk[t, local + c0 : local + c1], out=cand[t, c0:c1])
             arg = cand.argmin(axis=0).astype(np.int8)
-            best = cand[arg, np.arange(w)]
+            best = cand[arg, cols_buf[:w]]
         # 0:1 insertions: D[j] = min(best[j], D[j-1] + ins[j-1]) = S[j] + min_{k<=j}(best[k] - S[k])
-        steps = insert_prefix[lo[i] : lo[i] + w]
+        steps = insert_prefix[lo_i : lo_i + w]
         shifted = best - steps
         running = np.minimum.accumulate(shifted)
         total[start : start + w] = running + steps

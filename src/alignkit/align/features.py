@@ -56,11 +56,55 @@ def anchor_features(text: str) -> set[str]:
     return feats
 
 
+def _token_features(tok: str) -> tuple[str, ...]:
+    """The features one token contributes (see :func:`anchor_features`)."""
+    first = tok[0]
+    if first.isdigit():
+        return ("#" + _NON_DIGIT.sub("", tok),)
+    if tok.isalnum() or first.isalpha() or first == "_":
+        low = tok.lower()
+        out = []
+        if len(low) >= _MIN_WORD:
+            out.append("w:" + low)
+        if len(low) > _PREFIX:
+            out.append("p:" + low[:_PREFIX])
+        return tuple(out)
+    return (_PUNCT[tok],) if tok in _PUNCT else ()
+
+
+def intern_anchors(texts: Iterable[str], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """``intern(anchor_features(t) for t in texts)``, several times faster on long documents.
+
+    Features are memoised per distinct token (a novel has ~20,000 distinct tokens and ~2,000,000
+    occurrences), so each occurrence costs one dict lookup. Ids are given in order of first
+    appearance, which depends only on the texts.
+    """
+    memo: dict[str, tuple[int, ...]] = {}
+    setdefault = ids.setdefault
+    feats, pos = array("q"), array("q")
+    findall, has_url = _TOKEN.findall, _URL.search
+    for i, text in enumerate(texts):
+        row: set[int] = set()
+        if ("://" in text or "www." in text.lower()) and has_url(text):
+            row.update(setdefault("u:" + url.lower(), len(ids)) for url in _URL.findall(text))
+            text = _URL.sub(" ", text)
+        for tok in findall(text):
+            got = memo.get(tok)
+            if got is None:
+                got = memo[tok] = tuple(setdefault(f, len(ids)) for f in _token_features(tok))
+            row.update(got)
+        unique = sorted(row)
+        feats.extend(unique)
+        pos.extend([i] * len(unique))
+    return np.frombuffer(feats, dtype=np.int64), np.frombuffer(pos, dtype=np.int64)
+
+
 @dataclass(frozen=True)
 class OverlapData:
     """Interned features of both sides, ready for band-limited overlap.
 
-    Occurrence arrays are parallel: ``src_feat[k]`` occurs in source sentence ``src_pos[k]``.
+    Occurrence arrays are parallel: ``src_feat[k]`` occurs in source sentence ``src_pos[k]``,
+    sorted by feature, then position, and unique per (feature, sentence).
     Only features seen on both sides count (others can never match) and very frequent ones
     are dropped (they match everywhere); ``weight`` is an idf per feature id.
 
@@ -95,7 +139,7 @@ def intern(views: Iterable[Iterable[str]], ids: dict[str, int]) -> tuple[np.ndar
         for f in sorted(view):  # set order varies with PYTHONHASHSEED; ids (and float sums) must not
             feats.append(setdefault(f, len(ids)))
             pos.append(i)
-    return np.frombuffer(feats, dtype=np.int64).copy(), np.frombuffer(pos, dtype=np.int64).copy()
+    return np.frombuffer(feats, dtype=np.int64), np.frombuffer(pos, dtype=np.int64)
 
 
 def build_overlap(
@@ -130,28 +174,28 @@ def build_overlap(
     df = df_src + df_tgt
     keep = (df_src > 0) & (df_tgt > 0) & ~((df > max_df * total) & (df > MIN_COMMON_DF))
     weight = np.where(keep, np.log((total + 1) / (df + 0.5)), 0.0)
-    ks, kt = keep[sf], keep[tf]
-    if repeat_window > 1:
-        ks &= _isolated(sf, sp, repeat_window)
-        kt &= _isolated(tf, tp, repeat_window)
+    sf, sp, ks = _by_feature(sf, sp, keep, repeat_window)
+    tf, tp, kt = _by_feature(tf, tp, keep, repeat_window)
     return OverlapData(name, sf[ks], sp[ks], tf[kt], tp[kt], weight, n, m)
 
 
-def _isolated(feat: np.ndarray, pos: np.ndarray, window: int) -> np.ndarray:
-    """True for occurrences whose feature occurs in no other sentence less than ``window`` away.
+def _by_feature(
+    feat: np.ndarray, pos: np.ndarray, keep: np.ndarray, window: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Occurrences sorted by (feature, position), and which of them to keep.
 
-    Occurrences are unique per (feature, sentence), so equal neighbours in (feature, position)
-    order are different sentences.
+    The search's finest level uses this order as it is (its joins are sorted searches).
+    Occurrences are unique per (feature, sentence), so equal neighbours are different sentences;
+    with ``window > 1`` one whose feature recurs less than ``window`` sentences away is dropped.
     """
     order = np.lexsort((pos, feat))
     f, p = feat[order], pos[order]
-    near = np.zeros(len(f), dtype=bool)
-    same = (f[1:] == f[:-1]) & (p[1:] - p[:-1] < window)
-    near[1:] |= same
-    near[:-1] |= same
-    out = np.empty(len(f), dtype=bool)
-    out[order] = ~near
-    return out
+    ok = keep[f]
+    if window > 1:
+        same = (f[1:] == f[:-1]) & (p[1:] - p[:-1] < window)
+        ok[1:] &= ~same
+        ok[:-1] &= ~same
+    return f, p, ok
 
 
 def char_lengths(texts: Sequence[str]) -> np.ndarray:
@@ -173,3 +217,16 @@ def length_ratio(src_len: np.ndarray, tgt_len: np.ndarray) -> float:
         return 1.0
     ratio = t / s if 0.5 <= n / m <= 2 else (t / m) / (s / n)
     return ratio if math.isfinite(ratio) else 1.0
+
+
+def split_after(texts: Sequence[str], prefixes: frozenset[str]) -> np.ndarray:
+    """True for each line that ends in a non-breaking prefix (``Mr.``, ``Sra.``): a sentence
+    splitter cut it off from the line after it, so the two belong to one bead."""
+    out = np.zeros(len(texts), dtype=bool)
+    if not prefixes:
+        return out
+    for k, text in enumerate(texts):
+        if text.endswith("."):
+            last = text.rsplit(None, 1)[-1].lstrip("\"'(\u00ab\u201c\u2018\u2014-")
+            out[k] = last[:-1].lower() in prefixes
+    return out

@@ -44,26 +44,32 @@ def confident(beads: Sequence[Bead]) -> list[Bead]:
 
 
 def learn_lexicon(
-    src_stems: Sequence[Sequence[str]],
-    tgt_stems: Sequence[Sequence[str]],
-    beads: Sequence[Bead],
+    documents: Sequence[tuple[Sequence[Sequence[str]], Sequence[Sequence[str]], Sequence[Bead]]],
     src: str,
     tgt: str,
 ) -> Lexicon:
-    """Stem translations by Dice association over ``beads`` (1:1 beads of a first pass).
+    """Stem translations by Dice association over the 1:1 beads of a first pass, pooled over documents.
 
     Args:
-        src_stems, tgt_stems: the stems of every sentence of each side.
-        beads: 1:1 beads to learn from (e.g. :func:`confident`); more than :data:`MAX_BEADS` are thinned.
+        documents: per document pair, ``(source stems, target stems, beads)``: the stems of every
+            sentence of each side and the 1:1 beads to learn from (e.g. :func:`confident`);
+            more than :data:`MAX_BEADS` beads in all are thinned evenly.
         src, tgt: the language pair, for the lexicon's record.
     """
+    rows = [(ss[b.src[0]], ts[b.tgt[0]]) for ss, ts, beads in documents for b in beads]
+    return _learn(rows, src, tgt)
+
+
+def _learn(rows: Sequence[tuple[Sequence[str], Sequence[str]]], src: str, tgt: str) -> Lexicon:
+    """Dice associations over ``(source stems, target stems)`` sentence pairs."""
+    beads = rows
     if len(beads) > MAX_BEADS:
         beads = [beads[k] for k in np.linspace(0, len(beads) - 1, MAX_BEADS).astype(int)]
     ids: dict[str, int] = {}
     s_rows, t_rows = [], []
-    for b in beads:
-        s_rows.append(np.unique([ids.setdefault("s" + w, len(ids)) for w in src_stems[b.src[0]]]).astype(np.int64))
-        t_rows.append(np.unique([ids.setdefault("t" + w, len(ids)) for w in tgt_stems[b.tgt[0]]]).astype(np.int64))
+    for ss, ts in beads:  # sorted(set()) of a few ints: np.unique per bead cost seconds on long books
+        s_rows.append(np.array(sorted({ids.setdefault("s" + w, len(ids)) for w in ss}), dtype=np.int64))
+        t_rows.append(np.array(sorted({ids.setdefault("t" + w, len(ids)) for w in ts}), dtype=np.int64))
     if not beads or not ids:
         return Lexicon(src, tgt, {}, ("learned",))
     count = np.bincount(np.concatenate(s_rows + t_rows), minlength=len(ids))

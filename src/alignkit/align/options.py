@@ -17,6 +17,7 @@ class AlignOptions:
         sum over overlap signals s:  share_s * unmatched_s / (2 * mean_mass_s)
         + length_weight * delta**2 / 2                          Gale-Church, in characters
         + merge_penalty * (a + b - 2)                           two_two_penalty for 2:2
+        + split_cost per side whose last line ends in a non-breaking prefix ("Mr.")
         + embeddings_weight * vecalign's cosine cost             with an embedder (align/embeddings.py)
 
     where ``unmatched_s`` is the idf-weighted feature mass of the bead without a partner on the
@@ -44,6 +45,9 @@ class AlignOptions:
         embeddings_weight: cost of an unrelated 1:1 bead under the embedding signal (added to the
             bead's other costs; a translation costs a fraction of it). Not tuned: no embedding model here.
         skip_cost: cost of leaving one sentence unaligned.
+        split_cost: cost of ending a bead right after a line that ends in one of the language's
+            Moses non-breaking prefixes (``Mr.``, ``Sra.``): a sentence splitter cut that line off
+            from the next, and the two belong to one bead.
         merge_penalty: cost per extra sentence in a bead (``1:2`` pays once, ``2:3`` three times).
         two_two_penalty: cost of a ``2:2`` bead (two sentences re-split at another point), in
             place of ``2 * merge_penalty``.
@@ -63,6 +67,8 @@ class AlignOptions:
         max_side: most sentences on one side of a bead (4 allows ``1:4`` and ``4:1``).
         max_bead: most sentences in a bead, both sides together (5 allows ``2:3``).
         buffer: half-width of the search band around the projected coarse path, in sentences.
+        refine_buffer: the second pass searches only the finest level, this many sentences
+            either side of the first pass's path (0: it repeats the whole coarse-to-fine search).
         coarse_size: the coarsest level is searched exhaustively once it has at most
             ``coarse_size**2`` cells.
         max_df: features in more than this share of the sentences are ignored (stop words).
@@ -83,6 +89,7 @@ class AlignOptions:
     dictionary_weight: float = 1.0
     embeddings_weight: float = 1.0
     skip_cost: float = 0.5
+    split_cost: float = 0.2
     merge_penalty: float = 0.5
     two_two_penalty: float = 0.7
     weak_cost: float = 0.0
@@ -95,6 +102,7 @@ class AlignOptions:
     max_side: int = 4
     max_bead: int = 5
     buffer: int = 8
+    refine_buffer: int = 8
     coarse_size: int = 400
     max_df: float = 0.1
     repeat_window: int = 3
@@ -111,6 +119,8 @@ class AlignOptions:
             problems.append(f"max_bead must be >= 2 (got {self.max_bead})")
         if self.repeat_window < 1:
             problems.append(f"repeat_window must be >= 1 (got {self.repeat_window})")
+        if self.refine_buffer < 0:
+            problems.append(f"refine_buffer must be >= 0 (got {self.refine_buffer})")
         if self.buffer < 1:
             problems.append(f"buffer must be >= 1 (got {self.buffer})")
         if self.coarse_size < 8:

@@ -21,8 +21,11 @@ _FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
 
 
 @click.command()
-@click.argument("src", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("tgt", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("src", type=click.Path(dir_okay=False, allow_dash=True), required=False)
+@click.argument("tgt", type=click.Path(dir_okay=False, allow_dash=True), required=False)
+@click.option("--pairs-from", "pairs_from", type=click.Path(dir_okay=False), default=None,
+              help="Align many document pairs instead of SRC TGT: a file of 'SRC<TAB>TGT' lines. One word-association "
+                   "model is learned from all of them; --out DIR gets one output per pair, named after its SRC.")
 @click.option("--from", "-f", "--src-lang", "src_lang", required=True, callback=lang_callback,
               help="Source language, of SRC (ISO 639-1/3; --src-lang: old name).")
 @click.option("--to", "-t", "--tgt-lang", "tgt_lang", required=True, callback=lang_callback,
@@ -46,9 +49,9 @@ _FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
                    "(e.g. LaBSE; nothing is downloaded). Needs pip install 'alignkit[embeddings]'.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
               help="Also write an HTML report: alignment plot, every bead that is not 1:1, all beads side by side.")
-def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str | None, segment: bool,
-          mt: bool, engine: str, dict_path: str | None, no_dict: bool, no_learn: bool,
-          embeddings_dir: str | None, report_path: str | None) -> None:
+def align(src: str | None, tgt: str | None, pairs_from: str | None, src_lang: str, tgt_lang: str, fmt: str,
+          out: str | None, segment: bool, mt: bool, engine: str, dict_path: str | None, no_dict: bool,
+          no_learn: bool, embeddings_dir: str | None, report_path: str | None) -> None:
     """Align the sentences of SRC and TGT (one sentence per line unless --segment).
 
     Finds a monotonic alignment with beads from 0:1 and 1:0 up to 1:4 and 4:1, using sentence
@@ -63,6 +66,7 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
       alignkit align article.de article.fr --from de --to fr --segment --no-mt --format tmx --out a.tmx
       alignkit align doc.en doc.es --from en --to es --report doc.html > doc.ladder
       alignkit align book.de book.fr --from de --to fr --embeddings ~/models/LaBSE > book.ladder
+      alignkit align --pairs-from books.tsv --from en --to fr --out aligned/
 
     A one-line summary (beads, beads that are not 1:1, mean cost, report) goes to stderr.
     """
@@ -70,6 +74,16 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
     from alignkit.align.segments import align_segments
     from alignkit.textio import read_text
 
+    if pairs_from is not None:
+        if src is not None or tgt is not None:
+            raise InputError("give either SRC TGT or --pairs-from LIST, not both")
+        if out is None or report_path is not None:
+            raise InputError("--pairs-from needs --out DIR (one output per pair) and takes no --report")
+        _align_pairs(pairs_from, Path(out), src_lang, tgt_lang, fmt, segment, mt, engine, dict_path, no_dict,
+                     no_learn, embeddings_dir)
+        return
+    if src is None or tgt is None:
+        raise InputError("give SRC and TGT (or --pairs-from LIST)")
     if fmt == "moses" and out is None:
         raise InputError("--format moses writes one file per language: give --out PREFIX")
     if report_path is not None:
@@ -101,6 +115,68 @@ def align(src: str, tgt: str, src_lang: str, tgt_lang: str, fmt: str, out: str |
                                                  tgt_lang=tgt_lang, title=report_title(src, tgt)))
         log.info("wrote %s", report_path)  # a log line, not stdout: the ladder may be on stdout
     click.echo(align_summary(alignment, report_path), err=True)
+
+
+def _align_pairs(pairs_from: str, out: Path, src_lang: str, tgt_lang: str, fmt: str, segment: bool, mt: bool,
+                 engine: str, dict_path: str | None, no_dict: bool, no_learn: bool,
+                 embeddings_dir: str | None) -> None:
+    """``align --pairs-from``: read every pair, align them together, write one output per pair."""
+    from alignkit.align import AlignOptions, DocumentPair, align_corpus
+    from alignkit.align.segments import paragraph_boundaries
+    from alignkit.errors import OutputError
+    from alignkit.textio import read_text
+
+    listed = read_pairs_list(read_text(pairs_from), pairs_from)
+    names = [Path(s).name for s, _ in listed]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise InputError(f"{pairs_from}: two pairs have a source named {dup!r} (outputs are named after it)")
+    if not out.is_dir():
+        if out.exists():
+            raise OutputError(f"--out {out} is not a directory")
+        out.mkdir(parents=True)
+    dictionary = None if no_dict else _dictionary(dict_path, src_lang, tgt_lang)
+    embedder = _embedder(embeddings_dir)
+    translator = _translator(engine, src_lang, tgt_lang, mt)
+    options = AlignOptions(mt=translator is not None, learn=not no_learn)
+    docs, pairs = [], []
+    for s_path, t_path in listed:
+        s_sents, s_segs = read_sentences(s_path, src_lang, segment=segment, doc="src")
+        t_sents, t_segs = read_sentences(t_path, tgt_lang, segment=segment, doc="tgt")
+        bounds = None
+        if s_segs is not None and t_segs is not None:
+            bounds = paragraph_boundaries(s_segs, t_segs, src_lang=src_lang, tgt_lang=tgt_lang, options=options)
+        docs.append((s_sents, t_sents))
+        pairs.append(DocumentPair(s_sents, t_sents, bounds))
+    try:
+        alignments = align_corpus(pairs, src_lang=src_lang, tgt_lang=tgt_lang, options=options,
+                                  translator=translator, dictionary=dictionary, embedder=embedder)
+    finally:
+        if translator is not None:
+            translator.close()
+    for name, (s_sents, t_sents), alignment in zip(names, docs, alignments):
+        target = out / (name if fmt == "moses" else f"{name}.{fmt}")
+        _write(alignment, s_sents, t_sents, src_lang, tgt_lang, fmt, str(target))
+        click.echo(f"{target}: " + align_summary(alignment).removeprefix("alignkit: "), err=True)
+
+
+def read_pairs_list(text: str, name: str) -> list[tuple[str, str]]:
+    """``SRC<TAB>TGT`` lines (blank lines and ``#`` comments skipped) as path pairs.
+
+    Raises:
+        InputError: a line without exactly two tab-separated paths, or no pairs at all.
+    """
+    pairs = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not all(p.strip() for p in parts):
+            raise InputError(f"{name}:{number}: expected 'SRC<TAB>TGT', got {line[:60]!r}")
+        pairs.append((parts[0].strip(), parts[1].strip()))
+    if not pairs:
+        raise InputError(f"{name}: no 'SRC<TAB>TGT' lines")
+    return pairs
 
 
 def align_summary(alignment, report_path: str | None = None) -> str:  # type: ignore[no-untyped-def]
