@@ -63,7 +63,7 @@ def workspace(path: Path) -> Path:
         "doc.en": lines(EN), "doc.es": lines(ES), "src.en": lines(EN), "newstest2013.en": lines(EN),
         "hyp.es": lines(ES[:4] + ["Putin quiere parar la guerra."]), "ref.es": lines(ES), "newstest2013.es": lines(ES),
         "other.es": lines(["La casa roja.", *ES[1:]]), "sentences.en": lines(EN), "doc.de": lines(DE),
-        "doc.fr": lines(FR), "de-fr.txt": "Haus\tmaison\nKrieg\tguerre\n",
+        "doc.fr": lines(FR), "de-fr.txt": "Haus\tmaison\nKrieg\tguerre\n", "books.tsv": "doc.en\tdoc.fr\nsrc.en\tdoc.fr\n",
         "doc.en.txt": " ".join(EN) + "\n", "article.txt": " ".join(EN) + "\n", "article.en.txt": " ".join(EN) + "\n",
         "article.en": " ".join(EN) + "\n", "article.es": " ".join(ES) + "\n", "article.es.txt": " ".join(ES) + "\n",
         "article.de": " ".join(DE) + "\n", "article.fr": " ".join(FR) + "\n", "book.en.txt": " ".join(EN) + "\n",

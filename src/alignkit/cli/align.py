@@ -32,8 +32,8 @@ _FORMATS = ["ladder", "tsv", "moses", "tmx", "jsonl"]
               help="Target language, of TGT (--tgt-lang: old name).")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="ladder", show_default=True,
               help="ladder: vecalign '[0]:[0, 1]:cost' lines; the others write sentence pairs.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Output file (Moses: path prefix, required). Default: stdout.")
+@click.option("--out", type=click.Path(), default=None,
+              help="Output file (Moses: path prefix, required; with --pairs-from: a directory). Default: stdout.")
 @click.option("--segment", is_flag=True, help="Inputs are running text: segment them first (paragraphs bound the search).")
 @click.option("--mt/--no-mt", default=False, show_default=True,
               help="Use the MT signal (translate SRC with --engine, through a pivot if needed). Off by default: "
@@ -86,6 +86,10 @@ def align(src: str | None, tgt: str | None, pairs_from: str | None, src_lang: st
         raise InputError("give SRC and TGT (or --pairs-from LIST)")
     if fmt == "moses" and out is None:
         raise InputError("--format moses writes one file per language: give --out PREFIX")
+    if out is not None and Path(out).is_dir():
+        from alignkit.errors import OutputError
+
+        raise OutputError(f"--out {out} is a directory (a directory is for --pairs-from)")
     if report_path is not None:
         _check_report_path(report_path, out)
     src_sents, src_segs = read_sentences(src, src_lang, segment=segment, doc="src")
