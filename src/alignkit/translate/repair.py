@@ -11,7 +11,7 @@ worse than post-editing ("28 point proposal" gives "28 propuesta de punto").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import regex
 
@@ -272,6 +272,37 @@ def fix_ui_verbs(text: str, source: str, lang: str, unknown: Sequence[str]) -> s
     return text
 
 
+def fill_unknown_words(found: Mapping[str, str]) -> Repair:
+    """The repair that writes dictionary translations over the words Apertium left untranslated.
+
+    ``found`` maps unknown words to translations (:class:`alignkit.translate.lexical.WordLookup`,
+    asked once per batch: ``"standstill"`` -> ``"estancamiento"``, on a pivot's second leg
+    ``"ucranianos"`` -> ``"ukrainiens"``). A word is filled where it is lower case, or capitalised
+    as the segment's first word ("Enthusiastically, ..."); other capitalised unknowns are names
+    and stay. The translator runs it before :data:`REPAIRS`, which still see the word unknown.
+    """
+
+    def fill_unknown(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
+        for word in unknown:
+            translation = found.get(word)
+            if translation is None or not fillable(word, source):
+                continue
+            text = regex.sub(rf"(?<![\w*#@]){regex.escape(word)}(?!\w)", lambda _: translation, text)
+        return text
+
+    return fill_unknown
+
+
+_LEADING = " \t\"'“«¿¡(-—"
+
+
+def fillable(word: str, source: str) -> bool:
+    """Whether an unknown ``word`` of ``source`` is a common word (not a name) worth a dictionary lookup."""
+    if word[:1].islower():
+        return True
+    return word[1:].islower() and source.lstrip(_LEADING).startswith(word)
+
+
 #: The repairs, in the order :func:`repair` applies them.
 REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number,
                                fix_spread_capitals, fix_possessive_read_as_is,
@@ -279,7 +310,7 @@ REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_gl
 
 #: Changes whenever a repair is added, removed or changes what it writes: part of the Apertium
 #: translator's describe(), so translation memories keyed on it do not serve stale outputs.
-REPAIRS_VERSION = "2"
+REPAIRS_VERSION = "3"
 
 
 def repair(text: str, *, source: str, lang: str, unknown: Sequence[str] = (),
