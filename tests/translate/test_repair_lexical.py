@@ -142,10 +142,11 @@ def test_connectives(source: str, raw: str, expected: str) -> None:
     ("It abolished registration on election day.", "Abolió la inscripción encima día de elección.",
      "Abolió la inscripción sobre día de elección."),
     ("Two out of three voters.", "Dos fuera de tres votantes.", "Dos de tres votantes."),
+    ("He resigned on December 25, 1991.", "Dimitió encima diciembre 25, 1991.", "Dimitió el diciembre 25, 1991."),
     # must not fire
     ("It has not moved since then.", "No se ha movido desde entonces.", "No se ha movido desde entonces."),
     ("The book is on top of the table.", "El libro es encima de la mesa.", "El libro es encima de la mesa."),
-], ids=["since", "over-number", "on-noun", "out-of", "since-then", "encima-de"])
+], ids=["since", "over-number", "on-noun", "out-of", "on-date", "since-then", "encima-de"])
 def test_number_prepositions(source: str, raw: str, expected: str) -> None:
     assert R.fix_number_prepositions(raw, source, "es", ()) == expected
 

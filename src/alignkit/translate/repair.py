@@ -345,11 +345,24 @@ _OUT_OF = regex.compile(r"(?<=\b(?:\d+|uno|dos|tres|cuatro|cinco|seis|siete|ocho
                         r"cuatro|cinco|seis|siete|ocho|nueve|diez|cien)\b)", regex.IGNORECASE)
 
 
+_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre")
+
+
+def _over(m: regex.Match[str]) -> str:
+    # "over 65" -> "más de 65"; "on December 25" -> "el diciembre 25"; "on election day" -> "sobre".
+    after = m.group(1)
+    if after[:1].isdigit():
+        return "más de"
+    return "el" if after.lower().rstrip(",.") in _MONTHS else "sobre"
+
+
 def fix_number_prepositions(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
     """Prepositions eng-spa mistranslates before numbers and nouns.
 
     ``"desde entonces 2009"`` ("since 2009") -> ``"desde 2009"``; ``"encima 65"`` ("over 65") ->
-    ``"más de 65"``; ``"encima día de elección"`` ("on election day") -> ``"sobre día..."``
+    ``"más de 65"``; ``"encima diciembre 25"`` ("on December 25") -> ``"el diciembre 25"``;
+    ``"encima día de elección"`` ("on election day") -> ``"sobre día..."``
     (Spanish *encima* needs *de*); ``"dos fuera de tres"`` ("two out of three") -> ``"dos de tres"``.
     """
     if lang != "es":
@@ -357,7 +370,7 @@ def fix_number_prepositions(text: str, source: str, lang: str, unknown: Sequence
     if "entonces" in text and "since" in source.lower():
         text = _SINCE_NUMBER.sub(r"\1", text)
     if "encima" in text:
-        text = _OVER.sub(lambda m: "más de" if m.group(1)[:1].isdigit() else "sobre", text)
+        text = _OVER.sub(_over, text)
     if "fuera de" in text and "out of" in source:
         text = _OUT_OF.sub("de", text)
     return text
