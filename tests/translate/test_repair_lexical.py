@@ -92,6 +92,10 @@ INTERROGATIVES = [
     ("This is palliative care, given when there is nothing more that can be done.",
      "Esto es cuidado paliativo, dado cuándo hay nada más que puede ser hecho.",
      "Esto es cuidado paliativo, dado cuando hay nada más que puede ser hecho."),
+    ("I tend to believe him when he does what he says.", "Tiendo para creerle cuándo hace qué dice.",
+     "Tiendo para creerle cuando hace lo que dice."),
+    ("What is more, that is why he left.", "Qué es más, aquello es por qué se fue.",
+     "Lo que es más, aquello es por qué se fue."),
     # must not fire: a verb of deciding opens an indirect question; a real question
     ("Criteria are being determined to decide who should or should not be treated.",
      "Los criterios están siendo determinados para decidir quién tiene que o no tendría que ser tratado.",
@@ -101,7 +105,7 @@ INTERROGATIVES = [
 
 
 @pytest.mark.parametrize(("source", "raw", "expected"), INTERROGATIVES,
-                         ids=["who-after-noun", "who-after-comma", "when", "decide-who", "question"])
+                         ids=["who-after-noun", "who-after-comma", "when", "what", "what-not-why", "decide-who", "question"])
 def test_interrogative_accents(source: str, raw: str, expected: str) -> None:
     assert R.fix_interrogative_accents(raw, source, "es", ()) == expected
     assert R.fix_interrogative_accents(expected, source, "es", ()) == expected

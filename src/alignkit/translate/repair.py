@@ -283,6 +283,18 @@ _ASKING = (r"(?:sab|sé|supe|pregunt|decid|decidi|explic|entend|ver|vea|vio|mir|
 _ASKING_WORD = regex.compile(_ASKING, regex.IGNORECASE)
 # The word (or comma) before an interrogative, and the interrogative.
 _INTERROGATIVE = regex.compile(r"(?:(\p{L}+|,)\s+)?\b(quién|quiénes|cuándo|dónde|Cuándo|Dónde)\b")
+# "what" as a free relative ("what he says" -> "qué dice"): Spanish "lo que" ("por qué" is "why").
+_WHAT = regex.compile(r"\b[Ww]hat\b")
+_WHAT_RELATIVE = regex.compile(r"(?:(\p{L}+|,)\s+)?\b([Qq]ué)\b(?![?.]?\w|\?)")  # not in "qué?.txt"
+
+
+def _what(m: regex.Match[str]) -> str:
+    before = m.group(1) or ""
+    if _ASKING_WORD.fullmatch(before) or before.lower() in ("por", "para"):
+        return m.group(0)
+    return m.group(0)[: m.start(2) - m.start()] + ("Lo que" if m.group(2) == "Qué" else "lo que")
+
+
 _PREPOSITION = frozenset({"de", "a", "con", "por", "para", "sin", "sobre", "en", "entre", "hacia", "según"})
 _PLAIN = {"cuándo": "cuando", "dónde": "donde", "Cuándo": "Cuando", "Dónde": "Donde"}
 
@@ -294,10 +306,10 @@ def fix_interrogative_accents(text: str, source: str, lang: str, unknown: Sequen
     interrogatives (accented ``quién``, ``cuándo``, ``dónde``). In a segment that asks no
     question (the source has no ``?``) they are relatives: ``quién`` after a noun becomes
     ``que`` and after a comma or preposition the relative ``quien``; ``cuándo``/``dónde``
-    lose the accent. After a verb of asking or knowing ("decidir quién", "sabe dónde") the
+    lose the accent; ``qué`` for the free relative *what* ("hará qué dice") is ``lo que``. After a verb of asking or knowing ("decidir quién", "sabe dónde") the
     indirect question keeps it.
     """
-    if lang != "es" or "?" in source or not any(w in text for w in ("quién", "ándo", "ónde")):
+    if lang != "es" or "?" in source or not any(w in text for w in ("quién", "ándo", "ónde", "ué")):
         return text
 
     def plain(m: regex.Match[str]) -> str:
@@ -312,7 +324,10 @@ def fix_interrogative_accents(text: str, source: str, lang: str, unknown: Sequen
             out = "que"
         return m.group(0)[: m.start(2) - m.start()] + out
 
-    return _INTERROGATIVE.sub(plain, text)
+    text = _INTERROGATIVE.sub(plain, text)
+    if "ué" in text and _WHAT.search(source):
+        text = _WHAT_RELATIVE.sub(_what, text)
+    return text
 
 
 #: Sentence adverbs eng-spa gives a sense that is not the connective's: source word -> target
