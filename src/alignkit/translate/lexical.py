@@ -1,17 +1,22 @@
-"""Words Apertium leaves untranslated, looked up in the installed FreeDict dictionaries.
+"""Words Apertium leaves untranslated, looked up in the installed dictionaries.
 
 Apertium copies a word its analyser does not know (``*standstill``) into the output; on the
-second leg of a pivot that word is a first-leg output (Spanish ``derrumbamiento`` in
-Italian). :class:`WordDictionary` gives such a word the first sense of a dictionary entry,
-with the little morphology that lets a lemma dictionary serve inflected forms: plural nouns
-(``memoirs`` -> ``memorias``) and adverbs in *-ly*/*-mente* built from the adjective
-(``tactically`` -> ``tácticamente``, fr ``tactiquement``). Capitalisation is kept.
+second leg of a pivot that word is a first-leg output (Spanish ``ucranianos`` in French).
+:class:`WordLookup` gives such a word the first sense of a dictionary entry, with the little
+morphology that lets a lemma dictionary serve inflected forms: plural nouns (``memoirs``),
+feminine adjectives (``geopolítica``) and adverbs in *-ly*/*-mente* built from the adjective
+(``tactically`` -> ``tácticamente``, fr ``militairement``). Capitalisation is kept.
 
-Sources, for ``src -> tgt`` (FreeDict in dictd format, read with :mod:`alignkit.align.freedict`):
-the ``src-tgt`` dictionary, then the ``tgt-src`` one read backwards, then both composed through
-English (``spa-eng`` + ``eng-ita`` for Spanish words leaking into Italian). Apertium's own
-bilingual dictionaries are not used here: a word its analyser lacks is almost never in them,
-and printing them costs seconds per pair (``bench/bench_apertium_repairs.py`` has the counts).
+Sources, for ``src -> tgt``, first hit wins: FreeDict (dictd files, read with
+:mod:`alignkit.align.freedict`) in its own direction, then read backwards; the Apertium
+bilingual dictionary ``src-tgt.autobil.bin`` of an installed pair, asked lemma by lemma with
+``lt-proc -b`` (printing a whole one with ``lt-print`` costs seconds; a lookup batch costs
+milliseconds); then the same through a pivot language (:data:`PIVOTS`: ``standstill`` ->
+eng-por ``estagnação``; ``battlefield`` -> ``campo de batalha`` -> pt-es word by word ->
+``campo de batalla``). A word still unknown on a non-English pair is tried as English
+(:data:`FALLBACK`), which is what the first leg of a pivot copied through. Files are found by
+:func:`alignkit.align.resources.available`; this module keeps surface forms, where the
+aligner's :mod:`alignkit.align.lexicon` keeps stems.
 """
 
 from __future__ import annotations
