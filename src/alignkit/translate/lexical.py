@@ -353,15 +353,17 @@ class WordLookup:
 
     def _lookup(self, lemmas: list[str], tags: Sequence[str]) -> dict[str, str]:
         found = self.direct.lookup(lemmas, tags)
-        for _, first, second in self.pivots:
+        for pivot, first, second in self.pivots:
             rest = [lemma for lemma in lemmas if lemma not in found]
             if not rest:
                 break
             mid = first.lookup(rest, tags)
+            if pivot == "en":  # English phrases do not go word by word ("absolute ruler" -> "absoluto régua")
+                mid = {k: m for k, m in mid.items() if " " not in m}
             ends = second.lookup([w for m in mid.values() for w in m.lower().split()], tags)
             for k, m in mid.items():
-                # A multi-word translation goes word by word ("campo de batalha" -> "campo de
-                # batalla"), and only when every word has a translation.
+                # A multi-word translation goes word by word between Romance languages ("campo
+                # de batalha" -> "campo de batalla"), and only when every word has a translation.
                 parts = [ends.get(w) for w in m.lower().split()]
                 if all(parts):
                     found[k] = " ".join(p for p in parts if p)
@@ -371,7 +373,8 @@ class WordLookup:
 def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
     """The installed FreeDict and Apertium dictionaries for ``src -> tgt`` (either file direction)."""
     res = Resources()
-    for a, b, path in available(roots):
+    # FreeDict's own direction first, then the reversed one (its first senses are the better guess).
+    for a, b, path in sorted(available(roots), key=lambda f: (f[0], f[1]) != (src, tgt)):
         if {a, b} != {src, tgt}:
             continue
         if path.endswith(".bin"):
@@ -383,7 +386,6 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
         data = gzip.decompress(Path(path).with_suffix(".dict.dz").read_bytes())
         res.tables.append(word_table(parse_dictd(index, data), reverse=(a, b) != (src, tgt)))
         res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
-    # FreeDict's own direction first, then the reversed one.
     return res
 
 
