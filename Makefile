@@ -11,9 +11,11 @@ BIN      := $(VENV)/bin
 SEED     := seeds/putin-war-israel-2025.en.txt
 TARGETS  := es,ca,gl,pt,it,fr
 # lttoolbox-dev has lt-print (reads Apertium bilingual dictionaries); FreeDict for `alignkit dict build`
+# and for the words Apertium leaves unknown (translate/lexical.py)
 FREEDICT := dict-freedict-eng-spa dict-freedict-spa-eng dict-freedict-eng-fra dict-freedict-fra-eng \
             dict-freedict-eng-ita dict-freedict-ita-eng dict-freedict-eng-por dict-freedict-por-eng \
-            dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-deu-eng dict-freedict-eng-deu
+            dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-deu-eng dict-freedict-eng-deu \
+            dict-freedict-spa-por
 APT_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita apertium-fr-es \
             lttoolbox-dev $(FREEDICT)
 # `make embeddings`: the optional extra on top of dev,ray (torch + sentence-transformers, ~1 GB).

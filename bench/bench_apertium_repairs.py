@@ -14,6 +14,10 @@ Three tables, all from one run:
    ("DE LA OTAN"), a possessive read as "is" ("DE LA OTAN es,"), a spurious capital on the
    second word ("Hola Mundo"), "Share" as a noun, and, from alignkit's unknown-word marks,
    English words left untranslated and Spanish words leaking through the pivot.
+4. Unknown words (reference-free, all six directions, seed and newstest2013): the words left
+   untranslated in alignkit's output with the dictionary fill off (``dictionaries=false``) and
+   on, split into source-language (English) words and pivot-language (Spanish) leaks; a
+   lower-case unknown word found in the English segment counts as English, else as Spanish.
 
 Usage: python bench/bench_apertium_repairs.py [--sentences 3000]
 Writes bench/results/apertium_repairs.json and bench/results/apertium_repairs.md.
@@ -33,6 +37,7 @@ from sacrebleu.metrics import BLEU, CHRF
 
 from alignkit.segment import segment_text
 from alignkit.translate import get_engine, open_translator
+from alignkit.translate import lexical
 from alignkit.translate import repair as R
 from alignkit.translate.apertium import package_versions
 
@@ -76,25 +81,21 @@ def raw_apertium(lines: list[str], modes: list[str]) -> list[str]:
     return [line.strip() for line in done.stdout.decode("utf-8").split("\n")[: len(lines)]]
 
 
-def translate(lines: list[str], tgt: str, repair: bool) -> list[tuple[str, tuple[str, ...]]]:
-    engine = get_engine("apertium", {"repair": str(repair)})
+def translate(lines: list[str], tgt: str, repair: bool, dictionaries: bool = True
+              ) -> list[tuple[str, tuple[str, ...]]]:
+    engine = get_engine("apertium", {"repair": str(repair), "dictionaries": str(dictionaries)})
     with open_translator(engine, "en", tgt) as translator:
         return [(o.text, o.unknown) for o in translator.translate(lines)]
 
 
-def leaks(sources: list[str], tgt: str) -> dict[str, int]:
-    """English words left (unknown to the first leg, lower case) and, for a pivot, Spanish
-    words the second leg did not know (unknown there but not to the first leg)."""
-    engine = get_engine("apertium", {"repair": "false"})
-    with engine.open("en", "es" if tgt in ("pt", "it", "fr") else tgt) as first:
-        leg1 = first.translate(sources)
-    english = sum(1 for o in leg1 for w in o.unknown if w[:1].islower() and len(w) > 1)
-    out = {"english_left": english}
-    if tgt in ("pt", "it", "fr"):
-        with engine.open("es", tgt) as second:
-            leg2 = second.translate([o.text for o in leg1])
-        out["pivot_leak"] = sum(1 for a, b in zip(leg1, leg2) for w in b.unknown
-                                if w not in a.unknown and w[:1].islower())
+def untranslated(sources: list[str], outputs: list[tuple[str, tuple[str, ...]]]) -> dict[str, int]:
+    """Lower-case unknown words left in the output: English (in the source segment) and the rest (pivot leaks)."""
+    out = {"english_left": 0, "pivot_leak": 0}
+    for src, (_, unknown) in zip(sources, outputs):
+        words = set(re.findall(r"\w+", src.lower()))
+        for w in unknown:
+            if w[:1].islower() and len(w) > 1:
+                out["english_left" if w.lower() in words else "pivot_leak"] += 1
     return out
 
 
@@ -105,12 +106,19 @@ def metric_pair(hyps: list[str], refs: list[str]) -> dict[str, float]:
 
 def ablation(src: list[str], plain: list[tuple[str, tuple[str, ...]]], tgt: str,
              refs: list[str]) -> dict[str, dict[str, float]]:
+    # The final leg's lookups (es->fr with the English fallback for a pivot), as the engine does.
+    words = lexical.open_lookup("en" if tgt == "es" else "es", tgt)
+    found = words.translate(w for s, (_, u) in zip(src, plain) for w in u if R.fillable(w, s))
+    fill = R.fill_unknown_words(found)
+    fill.__name__ = "fill_unknown_words (dictionaries)"
+    every = (fill, *R.REPAIRS)
+
     def apply(repairs: tuple[Callable[..., str], ...]) -> list[str]:
         return [R.repair(t, source=s, lang=tgt, unknown=u, repairs=repairs) for s, (t, u) in zip(src, plain)]
 
-    out = {"no repairs": metric_pair([t for t, _ in plain], refs), "all repairs": metric_pair(apply(R.REPAIRS), refs)}
-    for fix in R.REPAIRS:
-        out[f"without {fix.__name__}"] = metric_pair(apply(tuple(f for f in R.REPAIRS if f is not fix)), refs)
+    out = {"no repairs": metric_pair([t for t, _ in plain], refs), "all repairs": metric_pair(apply(every), refs)}
+    for fix in every:
+        out[f"without {fix.__name__}"] = metric_pair(apply(tuple(f for f in every if f is not fix)), refs)
     return out
 
 
@@ -125,13 +133,17 @@ def main() -> None:
     for tgt, modes in MODES.items():
         for name, lines in texts.items():
             raw = raw_apertium(lines, modes)
-            ours = [t for t, _ in translate(lines, tgt, True)]
+            full = translate(lines, tgt, True)
+            nodict = translate(lines, tgt, True, dictionaries=False)
+            ours = [t for t, _ in full]
             result["artefacts"].setdefault(name, {})[tgt] = {  # type: ignore[union-attr]
                 "raw": artefacts(lines, raw), "alignkit": artefacts(lines, ours)}
-            result["leaks"].setdefault(name, {})[tgt] = leaks(lines, tgt)  # type: ignore[union-attr]
+            result["leaks"].setdefault(name, {})[tgt] = {  # type: ignore[union-attr]
+                "without dictionaries": untranslated(lines, nodict), "alignkit": untranslated(lines, full)}
             if name == "newstest2013" and tgt in REFERENCES:
                 refs = (NEWSTEST / f"newstest2013.{REFERENCES[tgt]}").read_text(encoding="utf-8").split("\n")[: len(lines)]
                 result["quality"][tgt] = {"raw apertium -u": metric_pair(raw, refs),  # type: ignore[index]
+                                          "alignkit without dictionaries": metric_pair([t for t, _ in nodict], refs),
                                           "alignkit": metric_pair(ours, refs)}
                 result["ablation"][tgt] = ablation(lines, translate(lines, tgt, False), tgt, refs)  # type: ignore[index]
     result["versions"] = package_versions(("apertium", "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl",
@@ -148,13 +160,14 @@ def main() -> None:
 
 def render(r: dict, n: int) -> str:  # type: ignore[type-arg]
     lines = [f"## Apertium repairs: raw `apertium -u` vs alignkit (newstest2013, {n} sentences)", "",
-             "| direction | raw chrF | alignkit chrF | Δ chrF | raw BLEU | alignkit BLEU | Δ BLEU |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "| direction | raw chrF | alignkit chrF | Δ chrF | raw BLEU | alignkit BLEU | Δ BLEU "
+             "| chrF without dictionaries |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for tgt, q in r["quality"].items():
-        a, b = q["raw apertium -u"], q["alignkit"]
+        a, b, c = q["raw apertium -u"], q["alignkit"], q["alignkit without dictionaries"]
         route = "en->es" if tgt == "es" else f"en->es->{tgt}"
         lines.append(f"| {route} | {a['chrF']} | {b['chrF']} | {b['chrF'] - a['chrF']:+.2f} | {a['BLEU']} "
-                     f"| {b['BLEU']} | {b['BLEU'] - a['BLEU']:+.2f} |")
+                     f"| {b['BLEU']} | {b['BLEU'] - a['BLEU']:+.2f} | {c['chrF']} |")
     lines += ["", "Per repair (all repairs minus one, applied to the unrepaired output; Δ = all - without):", "",
               "| repair | " + " | ".join(f"en->{t} Δ chrF / Δ BLEU" for t in r["ablation"]) + " |",
               "|---|" + "---:|" * len(r["ablation"])]
@@ -173,10 +186,9 @@ def render(r: dict, n: int) -> str:  # type: ignore[type-arg]
             lines.append(f"| {key} | " + " | ".join(f"{v['raw'][key]} -> {v['alignkit'][key]}" for v in per.values())
                          + " |")
         leak = r["leaks"][name]
-        lines.append("| english_left (tokens, unchanged by repairs) | " + " | ".join(
-            str(leak[t]["english_left"]) for t in per) + " |")
-        lines.append("| pivot_leak (tokens, unchanged by repairs) | " + " | ".join(
-            str(leak[t].get("pivot_leak", "—")) for t in per) + " |")
+        for key in ("english_left", "pivot_leak"):
+            lines.append(f"| {key} (unknown tokens, without dictionaries -> with) | " + " | ".join(
+                f"{leak[t]['without dictionaries'][key]} -> {leak[t]['alignkit'][key]}" for t in per) + " |")
     lines += ["", f"Repairs version {r['repairs_version']}. Versions: {r['versions']}.", f"Command: `{r['command']}`", ""]
     return "\n".join(lines)
 

@@ -55,7 +55,7 @@ ARTEFACTS = [
     ("es", "NATO's support for Kyiv is limited.", "DE LA OTAN apoyo para Kyiv está limitado.",
      "De la OTAN apoyo para Kyiv está limitado."),
     ("es", "THE NATO SUMMIT OPENS", "DE LA OTAN CUMBRE ABRE", "DE LA OTAN CUMBRE ABRE"),
-    ("es", "It is what it is.", "Es qué es.", "Es qué es."),
+    ("es", "It is what it is.", "Es qué es.", "Es lo que es."),  # the real "is" stays; "qué" is the relative
     ("es", "Hello world.", "Hola Mundo.", "Hola mundo."),
     ("gl", "Hello world.", "Ola Mundo.", "Ola mundo."),
     ("fr", "How do you explain this progression?", "Comment Tu expliques cette progression?",

@@ -15,7 +15,7 @@ CASES = [
      "Exploración de cáncer de la próstata: ¿tomar la prueba o no?"),
     ("- Kirill, why do you walk around the city all in red?", "- Kirill, por qué   andas alrededor de la ciudad todo en rojo?",
      "- Kirill, ¿por qué andas alrededor de la ciudad todo en rojo?"),
-    ("However, what is Armani Polo?", "Aun así, qué es Armani Polo?", "Aun así, ¿qué es Armani Polo?"),
+    ("However, what is Armani Polo?", "Aun así, qué es Armani Polo?", "Sin embargo, ¿qué es Armani Polo?"),
     ("They beat each other, don't they?", "Batieron cada cual otro, no ellos?", "Batieron cada cual otro, ¿no ellos?"),
     ("It is good, isn't it?", "Es bien, no es lo?", "Es bien, ¿no es lo?"),
     ("Is it good for you, or bad?", "Es bien para ti, o malo?", "¿Es bien para ti, o malo?"),

@@ -43,7 +43,7 @@ from typing import Any
 from alignkit import langs
 from alignkit.errors import EngineUnavailableError, InputError, UnknownNameError
 from alignkit.options import from_mapping
-from alignkit.translate import repair
+from alignkit.translate import lexical, repair
 from alignkit.translate.apertium_pipe import Pipeline
 from alignkit.translate.base import DEFAULT_PIVOTS, Engine, Translator
 from alignkit.translate.long_text import translate_bounded
@@ -82,6 +82,9 @@ class ApertiumOptions:
         max_word: longest word sent to the pipeline (lt-proc is quadratic in word length); a
             longer one is kept unchanged in the output and reported as unknown.
         repair: apply :mod:`alignkit.translate.repair` to every output.
+        dictionaries: with ``repair``, translate the words the pair leaves unknown with the
+            installed dictionaries (:mod:`alignkit.translate.lexical`: FreeDict, other pairs'
+            bilingual dictionaries, through a pivot language).
         keep_marks: leave the ``*``/``#``/``@`` marks in the text (debugging dictionaries).
         prime: put each pipeline's tagger into a fixed state at start (:data:`PRIMERS`), so a
             segment's translation does not depend on the segments translated before it. On by
@@ -98,6 +101,7 @@ class ApertiumOptions:
     max_chars: int = 10_000
     max_word: int = 1_000
     repair: bool = True
+    dictionaries: bool = True
     keep_marks: bool = False
     prime: bool = True
 
@@ -368,6 +372,7 @@ class ApertiumTranslator(Translator):
         return {"engine": self.engine, "route": list(self.route), "mode": self.mode.name,
                 "package": self.mode.package, "repair": self.options.repair,
                 "repairs": repair.REPAIRS_VERSION if self.options.repair else None,
+                "dictionaries": self._words.describe() if self._words is not None else None,
                 "primed": bool(self._primer),
                 "version": package_versions(tuple(p for p in ("apertium", self.mode.package) if p))}
 
@@ -376,18 +381,21 @@ class ApertiumTranslator(Translator):
         return translate_bounded([t.strip() for t in texts], self._translate_pieces, self.options.max_chars,
                                  self.options.max_word)
 
+    @cached_property
+    def _words(self) -> lexical.WordLookup | None:
+        """Dictionary lookups for unknown words (opened at first use: reads the FreeDict files)."""
+        if not (self.options.repair and self.options.dictionaries and not self.options.keep_marks):
+            return None
+        return lexical.open_lookup(self.src, self.tgt)
+
     def _translate_pieces(self, sources: list[str]) -> list[EngineOutput]:
-        fix = self.options.repair
         outputs: list[EngineOutput] = []
         literal: list[int] = []
-        # Decoding and repairs run while the pipeline still works on later groups.
         for i, raw in enumerate(self._marked.stream(sources)):
             marks = _literal_marks(sources[i])
             out = decode_marked(raw, self.options.keep_marks, marks)
             if marks and not self.options.keep_marks:
-                literal.append(i)  # repaired below, once its text is known
-            elif fix:
-                out = EngineOutput(self._repair(out.text, sources[i], out.unknown), out.unknown)
+                literal.append(i)  # its text comes from the unmarked pass below
             outputs.append(out)
         if literal:
             # Marks of the kinds the source contains cannot be told from text: take the
@@ -396,12 +404,23 @@ class ApertiumTranslator(Translator):
                 self._plain = Pipeline(self.mode.path, "-n", self.options.batch_size, self.options.timeout,
                                        self._primer)
             for i, raw in zip(literal, self._plain.run([sources[i] for i in literal])):
-                text, unknown = decode_plain(raw), outputs[i].unknown
-                outputs[i] = EngineOutput(self._repair(text, sources[i], unknown) if fix else text, unknown)
-        return outputs
+                outputs[i] = EngineOutput(decode_plain(raw), outputs[i].unknown)
+        return self._repair_all(sources, outputs) if self.options.repair else outputs
 
-    def _repair(self, text: str, source: str, unknown: tuple[str, ...]) -> str:
-        return repair.repair(text, source=source, lang=self.tgt, unknown=unknown)
+    def _repair_all(self, sources: list[str], outputs: list[EngineOutput]) -> list[EngineOutput]:
+        """Repairs, after the dictionaries were asked once for every fillable unknown word of the batch."""
+        found: dict[str, str] = {}
+        if self._words is not None:
+            found = self._words.translate(w for s, o in zip(sources, outputs) for w in o.unknown
+                                          if repair.fillable(w, s))
+        fixes = (repair.fill_unknown_words(found), *repair.REPAIRS)
+        out = []
+        for source, o in zip(sources, outputs):
+            text = repair.repair(o.text, source=source, lang=self.tgt, unknown=o.unknown, repairs=fixes)
+            # A word the dictionaries translated is no longer an untranslated word.
+            left = tuple(w for w in o.unknown if not (w in found and repair.fillable(w, source)))
+            out.append(EngineOutput(text, left))
+        return out
 
     def close(self) -> None:
         self._marked.close()

@@ -1,0 +1,410 @@
+"""Words Apertium leaves untranslated, looked up in the installed dictionaries.
+
+Apertium copies a word its analyser does not know (``*standstill``) into the output; on the
+second leg of a pivot that word is a first-leg output (Spanish ``ucranianos`` in French).
+:class:`WordLookup` gives such a word the first sense of a dictionary entry, with the little
+morphology that lets a lemma dictionary serve inflected forms: plural nouns (``memoirs``),
+feminine adjectives (``geopolítica``) and adverbs in *-ly*/*-mente* built from the adjective
+(``tactically`` -> ``tácticamente``, fr ``militairement``). Capitalisation is kept.
+
+Sources, for ``src -> tgt``, first hit wins: FreeDict (dictd files, read with
+:mod:`alignkit.align.freedict`) in its own direction, then read backwards; the Apertium
+bilingual dictionary ``src-tgt.autobil.bin`` of an installed pair, asked lemma by lemma with
+``lt-proc -b`` (printing a whole one with ``lt-print`` costs seconds; a lookup batch costs
+milliseconds); then the same through a pivot language (:data:`PIVOTS`: ``standstill`` ->
+eng-por ``estagnação``; ``battlefield`` -> ``campo de batalha`` -> pt-es word by word ->
+``campo de batalla``). A word still unknown on a non-English pair is tried as English
+(:data:`FALLBACK`), which is what the first leg of a pivot copied through. Files are found by
+:func:`alignkit.align.resources.available`; this module keeps surface forms, where the
+aligner's :mod:`alignkit.align.lexicon` keeps stems.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from alignkit.align.freedict import parse_dictd
+from alignkit.align.resources import Roots, available
+
+#: Longest translation used, in words: longer items are glosses, not translations.
+MAX_WORDS = 3
+#: Shortest word looked up: shorter unknowns are clitics, pieces ("s" of "Kyiv's") and
+#: particles whose dictionary senses are wrong in context ("cons", "offs").
+MIN_LENGTH = 5
+_WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
+_VOWELS = "aeiouáéíóúàèìòùâêôãõ"
+
+
+def lemma_candidates(word: str, lang: str) -> list[tuple[str, str]]:
+    """``(lemma, form)`` guesses for a lower-case word, the word itself first.
+
+    ``form`` is ``""`` (as is), ``"pl"`` (a plural noun), ``"f"``/``"fpl"`` (a feminine adjective)
+    or ``"adv"`` (an adverb made from the adjective ``lemma``). English: *-ies*, *-es*, *-s*; *-ically*, *-ily*, *-ly*. Spanish,
+    Portuguese, Galician: *-es*, *-s*; *-mente* on the feminine (or invariable) adjective.
+    """
+    out = [(word, "")]
+    if lang == "en":
+        if word.endswith("ies"):
+            out.append((word[:-3] + "y", "pl"))
+        if word.endswith("es"):
+            out.append((word[:-2], "pl"))
+        if word.endswith("s") and not word.endswith("ss"):
+            out.append((word[:-1], "pl"))
+        if word.endswith("ically"):
+            out += [(word[:-2], "adv"), (word[:-4], "adv")]
+        elif word.endswith("ily"):
+            out.append((word[:-3] + "y", "adv"))
+        elif word.endswith("ly"):
+            out += [(word[:-2], "adv"), (word[:-2] + "e", "adv")]
+    elif lang in ("es", "pt", "gl"):
+        if word.endswith("es"):
+            out.append((word[:-2], "pl"))
+        if word.endswith("s"):
+            out.append((word[:-1], "pl"))
+        if word.endswith("as"):  # a feminine adjective: the dictionary has the masculine
+            out.append((word[:-2] + "o", "fpl"))
+        elif word.endswith("a"):
+            out.append((word[:-1] + "o", "f"))
+        if word.endswith("amente"):
+            out += [(word[:-6] + "o", "adv"), (word[:-5], "adv")]
+        elif word.endswith("mente"):
+            out.append((word[:-5], "adv"))
+    return [(lemma, form) for lemma, form in out if len(lemma) >= MIN_LENGTH - 1]
+
+
+def inflect(translation: str, form: str, lang: str) -> str | None:
+    """The translation of a lemma in the word's form; ``None`` when it cannot be made.
+
+    A plural inflects the first word (the head of a Romance noun phrase: ``campos de batalla``);
+    an adverb is made from a one-word adjective (``táctico`` -> ``tácticamente``).
+    """
+    if not form:
+        return translation
+    head, sep, rest = translation.partition(" ")
+    if form == "pl" and _INFINITIVE.search(head):
+        return None  # "clashes" is a verb here, not the plural of "enfrontarse"
+    if form == "adv" and _VERB_NOT_ADJECTIVE.search(head):
+        return None  # "dryly" -> "secar": the adjective's sense was not the first
+    if form in ("f", "fpl"):
+        if sep:
+            return None
+        head = feminine(head, lang)
+        return plural(head, lang) if form == "fpl" else head
+    if form == "pl":
+        return plural(head, lang) + sep + rest
+    if sep:
+        return None  # "sem sentido" has no -mente form
+    return adverb(head, lang)
+
+
+# Dictionary forms of Romance verbs (-ar/-er/-ir, fr/it -re, reflexive -se/-si): no plural is
+# made from one (English adjectives take no -s, so no -ar/-aire adjective is lost). Adverbs are
+# made from adjectives, and many end like an -ar/-re verb (militar, militaire, militare): only
+# the endings no adjective has are refused there.
+_INFINITIVE = regex.compile(r"(?:[aeií]r|[aei]re|[aei]rse|[aei]rsi)$")
+_VERB_NOT_ADJECTIVE = regex.compile(r"(?:[aeií]rse|[aei]rsi|(?<![iu])[eí]r|(?<!m)ir)$")
+
+
+def feminine(adjective: str, lang: str) -> str:
+    """A Romance adjective's regular feminine (``geopolítico`` -> ``geopolítica``, fr ``ukrainien`` -> ``ukrainienne``)."""
+    if lang == "fr":
+        if adjective.endswith("e"):
+            return adjective
+        return adjective + ("ne" if adjective.endswith(("ien", "on")) else "e")
+    return adjective[:-1] + "a" if adjective.endswith("o") else adjective
+
+
+def plural(word: str, lang: str) -> str:
+    """A Romance noun's regular plural (irregular ones come out regular)."""
+    last = word[-1:]
+    if lang == "it":
+        if word.endswith(("ca", "ga")):
+            return word[:-1] + "he"
+        return {"o": word[:-1] + "i", "a": word[:-1] + "e", "e": word[:-1] + "i"}.get(last, word)
+    if lang == "fr":
+        if last in "sxz":
+            return word
+        if word.endswith("al"):
+            return word[:-2] + "aux"
+        return word + ("x" if word.endswith(("eau", "au", "eu")) else "s")
+    if lang == "ca":
+        return word[:-1] + "es" if last == "a" else word + ("os" if last in "sx" else "s")
+    if lang == "pt":
+        if word.endswith("ão"):
+            return word[:-2] + "ões"
+        if last == "m":
+            return word[:-1] + "ns"
+        if word.endswith(("al", "el", "ol", "ul")):
+            return word[:-2] + {"a": "ais", "e": "eis", "o": "óis", "u": "uis"}[word[-2]]
+        return word + ("es" if last in "rzs" else "s") if last not in _VOWELS else word + "s"
+    # es, gl
+    if last in _VOWELS:
+        return word + "s"
+    if last == "z":
+        return word[:-1] + "ces"
+    if lang == "gl" and word.endswith("ón"):
+        return word + "s"
+    return _unaccent_last(word) + "es"
+
+
+def _unaccent_last(word: str) -> str:
+    # "declaración" -> "declaracion" before -es: the stress falls on the same syllable.
+    if len(word) > 2 and word[-2] in "áéíóú" and word[-1] in "ns":
+        return word[:-2] + "aeiou"["áéíóú".index(word[-2])] + word[-1]
+    return word
+
+
+def adverb(adjective: str, lang: str) -> str:
+    """The *-mente*/*-ment* adverb of a (masculine, singular) adjective."""
+    if lang == "fr":
+        if adjective.endswith("ant"):
+            return adjective[:-3] + "amment"
+        if adjective.endswith("ent"):
+            return adjective[:-3] + "emment"
+        if adjective.endswith("if"):
+            return adjective[:-2] + "ivement"
+        if adjective.endswith("eux"):
+            return adjective[:-3] + "eusement"
+        return adjective + ("ment" if adjective[-1:] in "eéiu" else "ement")
+    if lang == "ca":
+        if adjective.endswith("e"):
+            return adjective + "ment"
+        return adjective + ("ment" if adjective.endswith("a") else "ament")
+    if lang == "it" and len(adjective) > 3 and adjective[-1] == "e" and adjective[-2] in "lr" \
+            and adjective[-3] in _VOWELS:
+        return adjective[:-1] + "mente"  # facile -> facilmente
+    if adjective.endswith("o"):
+        return adjective[:-1] + "amente"
+    return adjective + "mente"
+
+
+
+def same_case(text: str, like: str) -> str:
+    """``text`` with the capitalisation of ``like`` (all capitals, initial capital, or as is)."""
+    if like.isupper() and len(like) > 1:
+        return text.upper()
+    if like[:1].isupper():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def first_sense(translations: Sequence[str]) -> str | None:
+    """The first usable translation of a dictionary entry (not a gloss, not a pattern)."""
+    for t in translations:
+        t = t.strip()
+        if t and len(t.split()) <= MAX_WORDS and not any(c in t for c in "‐/=?<>#") \
+                and not t.endswith("-"):
+            return t
+    return None
+
+
+def word_table(entries: Iterable[tuple[str, Sequence[str]]], reverse: bool = False) -> dict[str, str]:
+    """Lower-case one-word headword -> first sense; ``reverse`` reads a ``tgt-src`` dictionary backwards."""
+    out: dict[str, str] = {}
+    for head, translations in entries:
+        head = head.strip()
+        if " " in head:
+            continue
+        if not reverse:
+            first = first_sense(translations)
+            if first:
+                out.setdefault(head.lower(), first)
+            continue
+        for t in translations:
+            if t and " " not in t.strip():
+                out.setdefault(t.strip().lower(), head)
+    return out
+
+
+#: Apertium bilingual dictionaries are asked for a lemma under these parts of speech, in order
+#: (prepositions for the words of a multi-word translation composed through a pivot).
+BIDIX_TAGS = ("n", "adj", "adv", "vblex", "pr")
+#: The order for the lemma of an adverb (an adjective).
+ADJECTIVE_FIRST = ("adj", "n", "adv", "vblex", "pr")
+_BIDIX_ANSWER = regex.compile(r"\^([^/$]*)<(\w+)>[^/$]*/([^$]*)\$")
+
+
+class BidixLookup:
+    """Lemma lookups in one compiled Apertium bilingual dictionary (``lt-proc -b``, one call per batch).
+
+    Args:
+        path: the ``X-Y.autobil.bin`` file.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def lookup(self, lemmas: Iterable[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
+        """lemma -> target lemma, for those the dictionary has under one of ``tags`` (the first wins)."""
+        wanted = sorted({w for w in lemmas if _WORD.fullmatch(w)})
+        exe = shutil.which("lt-proc")
+        if not wanted or exe is None:
+            return {}
+        query = " ".join(f"^{w}<{tag}>$" for w in wanted for tag in tags)
+        done = subprocess.run([exe, "-b", self.path], input=query.encode("utf-8"), capture_output=True,
+                              check=False, timeout=60)
+        out: dict[str, str] = {}
+        for m in _BIDIX_ANSWER.finditer(done.stdout.decode("utf-8", errors="replace")):
+            target = m.group(3).split("/")[0]
+            lemma = regex.sub(r"<[^>]*>", "", target).replace("#", "").strip()
+            if target and not target.startswith("@") and lemma:
+                out.setdefault(m.group(1), lemma)
+        return out
+
+
+@dataclass
+class Resources:
+    """What one direction ``a -> b`` can be looked up in: FreeDict tables and bilingual dictionaries."""
+
+    tables: list[dict[str, str]] = field(default_factory=list)
+    bidix: list[BidixLookup] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.tables or self.bidix)
+
+    def lookup(self, lemmas: Sequence[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
+        """lemma -> first translation found (FreeDict before Apertium, whose ``tags`` are tried in order)."""
+        out: dict[str, str] = {}
+        for table in self.tables:
+            for w in lemmas:
+                if w not in out and w in table:
+                    out[w] = table[w]
+        for bidix in self.bidix:
+            rest = [w for w in lemmas if w not in out]
+            if not rest:
+                break
+            out.update({k: v for k, v in bidix.lookup(rest, tags).items() if k not in out})
+        return out
+
+
+#: Languages through which two dictionaries are composed, in order.
+PIVOTS = ("en", "es", "pt", "fr", "it")
+
+
+class WordLookup:
+    """Translations of the words an Apertium pair left unknown, for ``src -> tgt``.
+
+    A word is looked up as itself and as its :func:`lemma_candidates`, first directly, then
+    through each of :data:`PIVOTS` (``src -> pivot -> tgt``); the first hit is inflected
+    (:func:`inflect`) and given the word's capitalisation.
+
+    Args:
+        src, tgt: ISO 639-1 codes.
+        direct: resources for ``src -> tgt``.
+        pivots: ``(pivot, src -> pivot, pivot -> tgt)`` in order of preference.
+    """
+
+    def __init__(self, src: str, tgt: str, direct: Resources,
+                 pivots: Sequence[tuple[str, Resources, Resources]] = (),
+                 fallback: WordLookup | None = None) -> None:
+        self.src, self.tgt = src, tgt
+        self.direct = direct
+        self.pivots = list(pivots)
+        self.fallback = fallback
+        self._memo: dict[str, str | None] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.direct or self.pivots or self.fallback)
+
+    def describe(self) -> str:
+        """The resources, one line (part of the translator's description: a new dictionary is a new setup)."""
+        via = [f"via {p}: {' + '.join(a.names + b.names)}" for p, a, b in self.pivots]
+        parts = self.direct.names + via + ([f"as {self.fallback.describe()}"] if self.fallback else [])
+        return f"{self.src}->{self.tgt}: " + ("; ".join(parts) or "none")
+
+    def translate(self, words: Iterable[str]) -> dict[str, str]:
+        """word -> translation for the ``words`` that can be translated (each word looked up once)."""
+        words = list(dict.fromkeys(words))
+        new = [w for w in words if w not in self._memo]
+        if new:
+            self._memo.update(self._resolve(new))
+            rest = [w for w in new if self._memo[w] is None]
+            if rest and self.fallback is not None:
+                self._memo.update(self.fallback.translate(rest))
+        return {w: t for w in words if (t := self._memo.get(w))}
+
+    def _resolve(self, words: list[str]) -> dict[str, str | None]:
+        cands = {w: lemma_candidates(w.lower(), self.src) for w in words
+                 if len(w) >= MIN_LENGTH and _WORD.fullmatch(w)}
+        found: dict[tuple[str, str], str] = {}
+        # An adverb's lemma is an adjective: "táctico" is asked as one before the noun "tacticien".
+        for kind, tags in (("adv", ADJECTIVE_FIRST), ("", BIDIX_TAGS)):
+            lemmas = list(dict.fromkeys(lemma for c in cands.values() for lemma, form in c
+                                        if (form == "adv") == (kind == "adv")))
+            found.update({(lemma, kind): t for lemma, t in self._lookup(lemmas, tags).items()})
+        out: dict[str, str | None] = {w: None for w in words}
+        for w, candidates in cands.items():
+            for lemma, form in candidates:
+                hit = found.get((lemma, "adv" if form == "adv" else ""))
+                made = inflect(hit, form, self.tgt) if hit else None
+                if made:
+                    out[w] = same_case(made, w)
+                    break
+        return out
+
+    def _lookup(self, lemmas: list[str], tags: Sequence[str]) -> dict[str, str]:
+        found = self.direct.lookup(lemmas, tags)
+        for pivot, first, second in self.pivots:
+            rest = [lemma for lemma in lemmas if lemma not in found]
+            if not rest:
+                break
+            mid = first.lookup(rest, tags)
+            if pivot == "en":  # English phrases do not go word by word ("absolute ruler" -> "absoluto régua")
+                mid = {k: m for k, m in mid.items() if " " not in m}
+            ends = second.lookup([w for m in mid.values() for w in m.lower().split()], tags)
+            for k, m in mid.items():
+                # A multi-word translation goes word by word between Romance languages ("campo
+                # de batalha" -> "campo de batalla"), and only when every word has a translation.
+                parts = [ends.get(w) for w in m.lower().split()]
+                if all(parts):
+                    found[k] = " ".join(p for p in parts if p)
+        return found
+
+
+def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
+    """The installed FreeDict and Apertium dictionaries for ``src -> tgt`` (either file direction)."""
+    res = Resources()
+    # FreeDict's own direction first, then the reversed one (its first senses are the better guess).
+    for a, b, path in sorted(available(roots), key=lambda f: (f[0], f[1]) != (src, tgt)):
+        if {a, b} != {src, tgt}:
+            continue
+        if path.endswith(".bin"):
+            if (a, b) == (src, tgt):
+                res.bidix.append(BidixLookup(path))
+                res.names.append(Path(path).name)
+            continue
+        index = Path(path).read_text(encoding="utf-8", errors="replace")
+        data = gzip.decompress(Path(path).with_suffix(".dict.dz").read_bytes())
+        res.tables.append(word_table(parse_dictd(index, data), reverse=(a, b) != (src, tgt)))
+        res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
+    return res
+
+
+@lru_cache(maxsize=32)
+def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
+    """A :class:`WordLookup` over the installed dictionaries (FreeDict files are read once per process)."""
+    direct = resources(src, tgt, roots)
+    pivots = []
+    for p in PIVOTS:
+        if p in (src, tgt):
+            continue
+        first, second = resources(src, p, roots), resources(p, tgt, roots)
+        if first and second:
+            pivots.append((p, first, second))
+    # A word unknown to a pair from another language is often English: copied through by the
+    # first leg of a pivot ("standstill" in en->es->pt), or English in the text itself.
+    fallback = open_lookup(FALLBACK, tgt, roots) if FALLBACK not in (src, tgt) else None
+    return WordLookup(src, tgt, direct, pivots, fallback or None)
+
+
+#: The language a word is also tried in when the source language's dictionaries lack it.
+FALLBACK = "en"
