@@ -99,6 +99,9 @@ class AlignOptions:
     skip_length: float = 0.0
     prior_scale: float = 0.16
     prior_strength: float = 50.0
+    calibrate: bool = True
+    calibrate_l2: float = 0.0001
+    calibrate_min: int = 50
     max_side: int = 4
     max_bead: int = 5
     buffer: int = 8
