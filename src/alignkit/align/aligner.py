@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from alignkit.align.band import Band
-from alignkit.align.calibrate import Windows, calibrate, training_windows
+from alignkit.align.calibrate import Windows, calibrate, training_windows, unit_scales
 from alignkit.align.costs import (
     BandOverlap,
     Level,
@@ -470,6 +470,7 @@ def _align_part(
         level = _with_glue(_with_skip_length(level, options), glue, shift, options)
         extra = vectors.level(shift, options.embeddings_weight) if vectors is not None else None
         path, total = _search(level, band, overlaps, shapes, costs, options, extra)
+        del overlaps  # before the next level's are built: two levels' overlaps at once held ~40 MiB more
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
 
@@ -489,14 +490,17 @@ def _calibrated(
     With too few windows the hand weights stay.
     """
     kappa = max(options.prior_scale, 1e-9)
+    fitted_units = unit_scales(level)
     fitted = calibrate(
         level, overlaps, windows, {s: p / kappa for s, p in penalties.items()},
         variance=options.length_variance, skip_length=options.skip_length, length=options.length,
         l2=options.calibrate_l2, min_windows=options.calibrate_min, band=band,
+        hand=[s.scale / u / kappa for s, u in zip(level.signals, fitted_units)]
+        + [options.length_weight / kappa if options.length else 0.0],
     )
     if fitted is None:
         return level, options
-    level = rescale(level, [kappa * w * u for w, u in zip(fitted.signals, fitted.units)])
+    level = rescale(level, [kappa * w * u for w, u in zip(fitted.signals, fitted_units)])
     return level, replace(options, length_weight=kappa * fitted.length)
 
 

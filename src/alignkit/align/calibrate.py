@@ -109,6 +109,11 @@ def features(
     return out
 
 
+def unit_scales(level: Level) -> tuple[float, ...]:
+    """Per overlap signal, average sentences per unit of raw mass (see :func:`features`)."""
+    return tuple(_unit(s.src_mass, s.tgt_mass, level.n, level.m) for s in level.signals)
+
+
 def _unit(src_mass: np.ndarray, tgt_mass: np.ndarray, n: int, m: int) -> float:
     """Average sentences per unit of mass, halved (a 1:1 bead has two sentences)."""
     return 1.0 / (2 * max((src_mass[-1] + tgt_mass[-1]) / (n + m), 1e-9))
@@ -175,6 +180,23 @@ def window_features(
                 cache[placed] = features(level, overlaps, rows, cols, a, b, variance, skip_length)
             out[:, k] += cache[placed]
     return out
+
+
+def undecided(x: np.ndarray, offset: np.ndarray, hand: np.ndarray) -> np.ndarray:
+    """Windows whose right segmentation wins under ``hand`` with any one feature's weight set to 0.
+
+    The windows are labelled by a first pass that weighed every signal by hand, so a signal
+    that is pure noise still decided some of its choices; fitted on those, it would earn a
+    weight for agreeing with itself. A window no single signal decided carries no such echo.
+    """
+    keep = np.ones(len(x), dtype=bool)
+    for k in range(len(hand) + 1):
+        w = hand.copy()
+        if k < len(hand):
+            w[k] = 0.0
+        cost = offset[None, :] + x @ w
+        keep &= cost[:, 0] <= cost[:, 1:].min(axis=1, initial=np.inf)
+    return keep
 
 
 def fit(groups: Sequence[tuple[np.ndarray, np.ndarray]], l2: float) -> np.ndarray:
@@ -250,6 +272,7 @@ def calibrate(
     l2: float,
     min_windows: int,
     band: Band,
+    hand: Sequence[float],
 ) -> Calibration | None:
     """Cost weights fitted on ``windows`` whose right segmentation is known (a first pass's path).
 
@@ -263,22 +286,27 @@ def calibrate(
         l2: ridge penalty per window.
         min_windows: fewer windows than this: ``None`` (too little to learn from).
         band: the band ``overlaps`` were computed for; windows outside it are left out.
+        hand: the hand weights of the pass that chose the windows' segmentations (nats, per
+            feature): a window whose segmentation one signal alone decided is left out (see :func:`undecided`).
     """
     shapes = [s for s in priors if min(s) >= 1]
-    found = {r: c for r, c in _thinned(windows, band).items() if set(_shapes(r)) <= set(shapes)}
-    count = sum(len(c) for c in found.values())
-    if count < max(min_windows, 1):
-        return None
     groups = []
-    for right, starts in found.items():
+    for right, starts in _thinned(windows, band).items():
+        if not set(_shapes(right)) <= set(shapes):
+            continue
         paths = segmentations(shapes, right)
         x = window_features(level, overlaps, starts, paths, variance, skip_length)
         if not length:
             x[:, :, -1] = 0.0
-        groups.append((x, np.array([sum(priors[(a, b)] for _, _, a, b in path) for path in paths])))
+        offset = np.array([sum(priors[(a, b)] for _, _, a, b in path) for path in paths])
+        x = x[undecided(x, offset, np.asarray(hand, dtype=np.float64))]
+        if len(x):
+            groups.append((x, offset))
+    count = sum(len(x) for x, _ in groups)
+    if count < max(min_windows, 1):
+        return None
     w = fit(groups, l2)
-    units = tuple(_unit(s.src_mass, s.tgt_mass, level.n, level.m) for s in level.signals)
-    out = Calibration(tuple(float(v) for v in w[:-1]), units, float(w[-1]), count)
+    out = Calibration(tuple(float(v) for v in w[:-1]), unit_scales(level), float(w[-1]), count)
     log.info(
         "cost weights fitted on %d windows of the first pass: %s, length %.3f (nats)", out.windows,
         ", ".join(f"{s.name} {v:.3f}" for s, v in zip(level.signals, out.signals)), out.length,
