@@ -1,15 +1,15 @@
 """Bead-cost weights estimated from the documents, instead of weighed by hand.
 
-The second pass knows the first pass's confident 1:1 beads. Two of them in a row, ``(i, j)`` and
-``(i + 1, j + 1)``, make a window of 2 x 2 sentences whose right segmentation is known; every
-other monotone way the search could cover that window (a ``2:2``, a ``1:2`` and a skip, a
-pairing shifted by one between two skips, ...) is a wrong one. The cost the search adds up is
-linear in a few features per bead (each overlap signal's unmatched mass in average sentences,
-the Gale-Church length cost, and the bead-type prior); reading ``exp(-cost)`` as the
-probability of a segmentation, the weights are fitted by maximum likelihood of the right
-segmentation among the window's alternatives (a conditional log-linear model, as a CRF is
-trained), with the priors in nats as fixed offsets. The weights are then nats per feature unit,
-on the same scale as the priors.
+The second pass knows the first pass's path. Two 1:1 beads in a row on it, ``(i, j)`` and
+``(i + 1, j + 1)``, make a window of 2 x 2 sentences whose right segmentation the path gives, and
+a bead of more than two sentences between two 1:1 beads a window of itself; every other
+monotone way the search could cover a window (a ``2:2``, a ``1:2`` and a skip, a pairing
+shifted by one between two skips, ...) is a wrong one. The cost the search adds up is linear in
+a few features per bead (each overlap signal's unmatched mass in average sentences, the
+Gale-Church length cost, and the bead-type prior); reading ``exp(-cost)`` as the probability of
+a segmentation, the weights are fitted by maximum likelihood of the right segmentation among
+the window's alternatives (a conditional log-linear model, as a CRF is trained), with the
+priors in nats as fixed offsets. The weights are then nats per feature unit, on the priors' scale.
 
 A signal that does not tell the right segmentation from the wrong ones gets a weight of about 0
 (the ridge penalty pulls it there, and weights are kept non-negative), so adding a useless
@@ -65,7 +65,7 @@ class Calibration:
 def segmentations(
     shapes: Sequence[tuple[int, int]], right: tuple[Placed, ...]
 ) -> list[tuple[Placed, ...]]:
-    """Every monotone way to cover the block ``right`` covers with beads of ``shapes`` (skips included), ``right`` first."""
+    """Every monotone way to cover the block ``right`` covers with beads of ``shapes`` and skips, ``right`` first."""
     steps = sorted(set(shapes) | {(1, 0), (0, 1)})
     rows, cols = max(i + a for i, _, a, _ in right), max(j + b for _, j, _, b in right)
     out: list[tuple[Placed, ...]] = []
@@ -203,8 +203,9 @@ def fit(groups: Sequence[tuple[np.ndarray, np.ndarray]], l2: float) -> np.ndarra
     """Non-negative ``w`` maximising ``sum log softmax(-offset - x @ w)[0]`` minus a ridge penalty.
 
     Per group of windows with the same segmentations, ``x`` is ``(windows, segmentations,
-    features)`` with the right segmentation first and ``offset`` the segmentations' prior costs in nats. ``l2`` is the penalty per window (weights of a
-    feature that does not separate right from wrong go to 0). A weight that comes out negative
+    features)`` with the right segmentation first and ``offset`` the segmentations' prior costs
+    in nats. ``l2`` is the penalty per window (weights of a feature that does not separate right
+    from wrong go to 0). A weight that comes out negative
     (a feature *larger* on the right segmentation: noise, or a misleading signal) is fixed at 0
     and the rest refitted.
     """
