@@ -13,7 +13,7 @@ from alignkit.align import AlignOptions, align_sentences, score_alignments
 from alignkit.align.calibrate import fit, segmentations, training_windows, undecided
 from alignkit.types import Bead
 
-from .test_align_learn import _synthetic
+from tests.align.test_align_learn import _synthetic
 
 
 def _windows(rng: np.random.Generator, count: int, kinds: int) -> tuple[np.ndarray, np.ndarray]:
