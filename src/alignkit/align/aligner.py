@@ -17,7 +17,16 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from alignkit.align.band import Band
-from alignkit.align.costs import Level, band_overlap, chunk_costs, length_cost, make_level
+from alignkit.align.calibrate import Windows, calibrate, training_windows, unit_scales
+from alignkit.align.costs import (
+    BandOverlap,
+    Level,
+    band_overlap,
+    chunk_costs,
+    length_cost,
+    make_level,
+    rescale,
+)
 from alignkit.align.dp import banded_dp
 from alignkit.align.embeddings import BlockVectors, Embedder, LevelVectors
 from alignkit.align.features import (
@@ -175,7 +184,7 @@ def align_corpus(
         second = merge([lexicon, learned]) if lexicon is not None else learned
         beads = [
             doc.align(second if len(second) else lexicon, _priors(b, options), options,
-                      b if options.refine_buffer else None) if len(b) > 1 else b
+                      b if options.refine_buffer else None, b) if len(b) > 1 else b
             for doc, b in zip(docs, first)
         ]
     return [Alignment(tuple(doc.restore(b))) for doc, b in zip(docs, beads)]
@@ -318,14 +327,17 @@ class _Doc:
         penalties: Penalties | None,
         options: AlignOptions,
         guide: Sequence[Bead] | None = None,
+        teacher: Sequence[Bead] | None = None,
     ) -> list[Bead]:
         """One pass over every part between hard boundaries.
 
         With ``guide`` (a previous pass's beads) each part is searched only at the finest level,
-        within ``options.refine_buffer`` sentences of the guide's path.
+        within ``options.refine_buffer`` sentences of the guide's path. With ``teacher`` (the
+        first pass's beads) and ``options.calibrate`` the cost weights are fitted on its path.
         """
         beads: list[Bead] = []
         points = _points(guide) if guide is not None else None
+        examples = training_windows(teacher) if teacher is not None and options.calibrate else None
         for (i0, j0), (i1, j1) in zip(self.cuts, self.cuts[1:]):
             src, tgt = self.src[i0:i1], self.tgt[j0:j1]
             if (i0, j0) not in self.base and src and tgt:
@@ -336,8 +348,14 @@ class _Doc:
             around = [(i - i0, j - j0) for i, j in points if i0 <= i <= i1 and j0 <= j <= j1] if points else None
             glue = (self.src_cut[i0:i1], self.tgt_cut[j0:j1])
             vectors = self.vectors.part(i0, i1, j0, j1) if self.vectors is not None else None
+            windows = None
+            if examples is not None:  # those starting in this part, renumbered (calibrate drops any that cross its end)
+                windows = {
+                    right: [(i - i0, j - j0) for i, j in starts if i0 <= i < i1 and j0 <= j < j1]
+                    for right, starts in examples.items()
+                }
             part = _align_part(
-                src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors
+                src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors, windows
             )
             beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
         return beads
@@ -415,6 +433,7 @@ def _align_part(
     guide: Sequence[tuple[int, int]] | None = None,
     glue: tuple[np.ndarray, np.ndarray] | None = None,
     vectors: BlockVectors | None = None,
+    windows: Windows | None = None,
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -436,8 +455,7 @@ def _align_part(
     if guide:  # a second pass: only the finest level, around the first pass's path
         top, path = -1, list(guide)
     for shift in range(max(top, 0), -1, -1):
-        level = _with_skip_length(make_level(src_len, tgt_len, ratio, signals, shift, options.max_df), options)
-        level = _with_glue(level, glue, shift, options)
+        level = make_level(src_len, tgt_len, ratio, signals, shift, options.max_df)
         if shift == top:
             band = Band.full(level.n, level.m)
         elif top < 0:
@@ -445,10 +463,45 @@ def _align_part(
         else:
             band = Band.around_path(path, level.n, level.m, 2, options.buffer)
         shapes = _shapes(options, coarse=shift > 0)
+        max_a, max_b = max(a for a, _ in shapes), max(b for _, b in shapes)
+        overlaps = [band_overlap(s, band, max_a, max_b) for s in level.signals]
+        if shift == 0 and windows is not None:
+            level, options = _calibrated(level, band, overlaps, windows, costs, options)
+        level = _with_glue(_with_skip_length(level, options), glue, shift, options)
         extra = vectors.level(shift, options.embeddings_weight) if vectors is not None else None
-        path, total = _search(level, band, shapes, costs, options, extra)
+        path, total = _search(level, band, overlaps, shapes, costs, options, extra)
+        del overlaps  # before the next level's are built: two levels' overlaps at once held ~40 MiB more
         log.debug("level %d: %d x %d units, %d cells", shift, level.n, level.m, band.cells)
     return _beads(path, total, band)
+
+
+def _calibrated(
+    level: Level,
+    band: Band,
+    overlaps: Sequence[BandOverlap],
+    windows: Windows,
+    penalties: Penalties,
+    options: AlignOptions,
+) -> tuple[Level, AlignOptions]:
+    """The level and options with signal and length weights fitted on windows of the first pass's path.
+
+    The fit (:mod:`alignkit.align.calibrate`) works in nats with the bead-type priors as fixed
+    offsets; the priors here are ``prior_scale`` cost units per nat, so the weights are scaled alike.
+    With too few windows the hand weights stay.
+    """
+    kappa = max(options.prior_scale, 1e-9)
+    fitted_units = unit_scales(level)
+    fitted = calibrate(
+        level, overlaps, windows, {s: p / kappa for s, p in penalties.items()},
+        variance=options.length_variance, skip_length=options.skip_length, length=options.length,
+        l2=options.calibrate_l2, min_windows=options.calibrate_min, band=band,
+        hand=[s.scale / u / kappa for s, u in zip(level.signals, fitted_units)]
+        + [options.length_weight / kappa if options.length else 0.0],
+    )
+    if fitted is None:
+        return level, options
+    level = rescale(level, [kappa * w * u for w, u in zip(fitted.signals, fitted_units)])
+    return level, replace(options, length_weight=kappa * fitted.length)
 
 
 def _with_glue(
@@ -530,13 +583,9 @@ def _shapes(options: AlignOptions, *, coarse: bool) -> list[tuple[int, int]]:
 
 
 def _search(
-    level: Level, band: Band, shapes: Sequence[tuple[int, int]], penalties: Penalties, options: AlignOptions,
-    extra: LevelVectors | None = None,
+    level: Level, band: Band, overlaps: Sequence[BandOverlap], shapes: Sequence[tuple[int, int]],
+    penalties: Penalties, options: AlignOptions, extra: LevelVectors | None = None,
 ) -> tuple[list[tuple[int, int]], np.ndarray]:
-    max_a = max(a for a, _ in shapes)
-    max_b = max(b for _, b in shapes)
-    overlaps = [band_overlap(s, band, max_a, max_b) for s in level.signals]
-
     def costs(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         out = chunk_costs(level, overlaps, rows, cols, shapes, penalties, options)
         return out if extra is None else out + extra.costs(rows, cols, shapes)  # the embedding signal

@@ -12,7 +12,7 @@ lookups. Nothing here is quadratic.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -45,6 +45,7 @@ class LevelSignal:
     tgt_cnt: np.ndarray
     src_mass: np.ndarray  # prefix sums, (n + 1,)
     tgt_mass: np.ndarray  # prefix sums, (m + 1,)
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def make_level(
         scale = weight / total_weight / (2 * mean)
         src_skip += scale * ms
         tgt_skip += scale * mt
-        level_signals.append(LevelSignal(scale, data.weight, sf, spos, sc, tf, tpos, tc, ms, mt))
+        level_signals.append(LevelSignal(scale, data.weight, sf, spos, sc, tf, tpos, tc, ms, mt, data.name))
     return Level(nl, ml, sp, tp, ratio, tuple(level_signals), src_skip, tgt_skip)
 
 
@@ -124,6 +125,19 @@ def _units(feat: np.ndarray, pos: np.ndarray, units: int) -> tuple[np.ndarray, n
     """Unique (feature, unit) pairs, sorted, with their counts."""
     keys, counts = np.unique(feat * (units + 1) + pos, return_counts=True)
     return keys // (units + 1), keys % (units + 1), counts.astype(np.int32)
+
+
+def rescale(level: Level, scales: Sequence[float]) -> Level:
+    """The level with each overlap signal's cost per unit of raw unmatched mass set to ``scales[s]``.
+
+    The skip costs follow: a deleted unit costs its whole mass at the signal's new scale.
+    """
+    signals = tuple(replace(s, scale=float(c)) for s, c in zip(level.signals, scales))
+    src_skip, tgt_skip = np.zeros(level.n + 1), np.zeros(level.m + 1)
+    for s in signals:
+        src_skip += s.scale * s.src_mass
+        tgt_skip += s.scale * s.tgt_mass
+    return replace(level, signals=signals, src_skip=src_skip, tgt_skip=tgt_skip)
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
@@ -219,7 +233,7 @@ def chunk_costs(
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))
         for s, (signal, ov) in enumerate(zip(level.signals, overlaps)):
-            um, ms = _unmatched(signal, ov, cache[s], rows, cols, a, b)
+            um, ms = unmatched_mass(signal, ov, cache[s], rows, cols, a, b)
             unmatched += signal.scale * um
             mass += signal.scale * ms
         cost += unmatched
@@ -238,13 +252,14 @@ def length_cost(src_prefix: np.ndarray, tgt_prefix: np.ndarray, ratio: float, va
     """
     ls = np.diff(src_prefix) if len(src_prefix) > 1 else np.zeros(0)
     lt = np.diff(tgt_prefix) if len(tgt_prefix) > 1 else np.zeros(0)
-    unit = _delta_cost(ls, np.zeros_like(ls), ratio, variance) if len(ls) else _delta_cost(
+    unit = length_delta_cost(ls, np.zeros_like(ls), ratio, variance) if len(ls) else length_delta_cost(
         np.zeros_like(lt), lt, ratio, variance
     )
     return _prefix(unit)
 
 
-def _delta_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+def length_delta_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    """Gale-Church's ``delta**2 / 2`` of blocks of ``ls`` and ``lt`` characters, capped."""
     delta2 = (lt - ratio * ls) ** 2 / (variance * (ratio * ls + lt) / 2 + 1.0)
     return np.minimum(delta2 / 2, _LENGTH_CAP)
 
@@ -254,10 +269,10 @@ def _length_cost(
 ) -> np.ndarray:
     ls = level.src_len[i] - level.src_len[ia]
     lt = level.tgt_len[j] - level.tgt_len[jb]
-    return _delta_cost(ls, lt, level.ratio, variance)
+    return length_delta_cost(ls, lt, level.ratio, variance)
 
 
-def _unmatched(
+def unmatched_mass(
     signal: LevelSignal,
     ov: BandOverlap,
     cache: dict[tuple[int, int], np.ndarray],

@@ -21,7 +21,9 @@ class AlignOptions:
         + embeddings_weight * vecalign's cosine cost             with an embedder (align/embeddings.py)
 
     where ``unmatched_s`` is the idf-weighted feature mass of the bead without a partner on the
-    other side and ``share_s = weight_s / sum of active weights``; a skipped sentence
+    other side and ``share_s = weight_s / sum of active weights``. With ``calibrate`` the second
+    pass replaces ``share_s / (2 * mean_mass_s)`` and ``length_weight`` by weights fitted on the
+    first pass's path (:mod:`alignkit.align.calibrate`). A skipped sentence
     (``1:0`` / ``0:1``) costs ``skip_cost`` plus its whole scaled mass. The defaults were tuned on the
     Text+Berg dev set only, except ``mt_weight``, ``mt_length_weight``, ``mt_weak_cost`` and
     ``weak_threshold``, tuned on the en-es dev split
@@ -63,6 +65,11 @@ class AlignOptions:
             ``prior_scale * (log p(1:1) - log p(shape))``. 0.16 makes the first pass's fixed
             penalties the prior's base distribution (``merge_penalty`` 0.5 ~ ``p(1:2) / p(1:1)`` 0.04).
         prior_strength: pseudo-beads of that base distribution added to the first pass's counts.
+        calibrate: fit the second pass's signal and length weights (in nats, times ``prior_scale``)
+            by maximum likelihood of the first pass's segmentation of small windows against
+            every other way to cover them, so a signal that separates nothing gets weight ~0.
+        calibrate_l2: ridge penalty per window of that fit.
+        calibrate_min: fewest windows to fit on; with fewer the hand weights stay.
         length_variance: Gale-Church variance per character (their ``s^2``).
         max_side: most sentences on one side of a bead (4 allows ``1:4`` and ``4:1``).
         max_bead: most sentences in a bead, both sides together (5 allows ``2:3``).
@@ -99,6 +106,9 @@ class AlignOptions:
     skip_length: float = 0.0
     prior_scale: float = 0.16
     prior_strength: float = 50.0
+    calibrate: bool = True
+    calibrate_l2: float = 0.0001
+    calibrate_min: int = 50
     max_side: int = 4
     max_bead: int = 5
     buffer: int = 8
