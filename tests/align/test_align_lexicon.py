@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignkit.align.bidix import parse_lt_print
-from alignkit.align.freedict import b64_number, entry_translations, parse_dictd
 from alignkit.align.lexicon import compose, from_pairs, invert, merge, parse_lexicon
-from alignkit.align.resources import NoDictionaryError, Roots, build, load_cached, save
+from alignkit.align.resources import NoDictionaryError, build, load_cached, save
 from alignkit.cli import main
+from alignkit.dictionaries import Roots
+from alignkit.dictionaries.bidix import parse_lt_print
+from alignkit.dictionaries.freedict import b64_number, entry_translations, parse_dictd
 from alignkit.errors import InputError
 
 # house<n> : casa<n><f>, walk<vblex> : andar<vblex>, the<det> : el<det> (closed class), and a

@@ -29,7 +29,7 @@ def dict_group(ctx: click.Context, dict_home: str | None, apertium_root: str | N
       alignkit dict build de it          # no direct one: through English
       alignkit dict list
     """
-    from alignkit.align.resources import APERTIUM_ROOT, DICTD_ROOT, Roots
+    from alignkit.dictionaries import APERTIUM_ROOT, DICTD_ROOT, Roots
 
     ctx.ensure_object(dict)
     ctx.obj["dict_home"] = dict_home
@@ -55,7 +55,8 @@ def build(ctx: click.Context, src: str, tgt: str) -> None:
 @click.pass_context
 def list_cmd(ctx: click.Context) -> None:
     """Installed dictionary files (source, target, file) and the cached dictionaries."""
-    from alignkit.align.resources import available, dict_dir
+    from alignkit.align.resources import dict_dir
+    from alignkit.dictionaries import available
 
     for src, tgt, path in available(ctx.obj["roots"]):
         click.echo(f"installed\t{src}-{tgt}\t{path}")

@@ -8,20 +8,19 @@ feminine adjectives (``geopolítica``) and adverbs in *-ly*/*-mente* built from 
 (``tactically`` -> ``tácticamente``, fr ``militairement``). Capitalisation is kept.
 
 Sources, for ``src -> tgt``, first hit wins: FreeDict (dictd files, read with
-:mod:`alignkit.align.freedict`) in its own direction, then read backwards; the Apertium
+:mod:`alignkit.dictionaries.freedict`) in its own direction, then read backwards; the Apertium
 bilingual dictionary ``src-tgt.autobil.bin`` of an installed pair, asked lemma by lemma with
 ``lt-proc -b`` (printing a whole one with ``lt-print`` costs seconds; a lookup batch costs
 milliseconds); then the same through a pivot language (:data:`PIVOTS`: ``standstill`` ->
 eng-por ``estagnação``; ``battlefield`` -> ``campo de batalha`` -> pt-es word by word ->
 ``campo de batalla``). A word still unknown on a non-English pair is tried as English
 (:data:`FALLBACK`), which is what the first leg of a pivot copied through. Files are found by
-:func:`alignkit.align.resources.available`; this module keeps surface forms, where the
+:func:`alignkit.dictionaries.available`; this module keeps surface forms, where the
 aligner's :mod:`alignkit.align.lexicon` keeps stems.
 """
 
 from __future__ import annotations
 
-import gzip
 import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -31,8 +30,7 @@ from pathlib import Path
 
 import regex
 
-from alignkit.align.freedict import parse_dictd
-from alignkit.align.resources import Roots, available
+from alignkit.dictionaries import Roots, available, read_dictd
 
 #: Longest translation used, in words: longer items are glosses, not translations.
 MAX_WORDS = 3
@@ -382,9 +380,7 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
                 res.bidix.append(BidixLookup(path))
                 res.names.append(Path(path).name)
             continue
-        index = Path(path).read_text(encoding="utf-8", errors="replace")
-        data = gzip.decompress(Path(path).with_suffix(".dict.dz").read_bytes())
-        res.tables.append(word_table(parse_dictd(index, data), reverse=(a, b) != (src, tgt)))
+        res.tables.append(word_table(read_dictd(path), reverse=(a, b) != (src, tgt)))
         res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
     return res
 
