@@ -21,6 +21,7 @@ aligner's :mod:`alignkit.align.lexicon` keeps stems.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -31,9 +32,10 @@ from pathlib import Path
 import regex
 
 from alignkit.dictionaries import Roots, available, read_dictd
+from alignkit.dictionaries.freedict import MAX_WORDS
 
-#: Longest translation used, in words: longer items are glosses, not translations.
-MAX_WORDS = 3
+log = logging.getLogger(__name__)
+
 #: Shortest word looked up: shorter unknowns are clitics, pieces ("s" of "Kyiv's") and
 #: particles whose dictionary senses are wrong in context ("cons", "offs").
 MIN_LENGTH = 5
@@ -230,6 +232,11 @@ ADJECTIVE_FIRST = ("adj", "n", "adv", "vblex", "pr")
 _BIDIX_ANSWER = regex.compile(r"\^([^/$]*)<(\w+)>[^/$]*/([^$]*)\$")
 
 
+@lru_cache(maxsize=1)
+def _lt_proc() -> str | None:
+    return shutil.which("lt-proc")
+
+
 class BidixLookup:
     """Lemma lookups in one compiled Apertium bilingual dictionary (``lt-proc -b``, one call per batch).
 
@@ -243,12 +250,16 @@ class BidixLookup:
     def lookup(self, lemmas: Iterable[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
         """lemma -> target lemma, for those the dictionary has under one of ``tags`` (the first wins)."""
         wanted = sorted({w for w in lemmas if _WORD.fullmatch(w)})
-        exe = shutil.which("lt-proc")
+        exe = _lt_proc()
         if not wanted or exe is None:
             return {}
         query = " ".join(f"^{w}<{tag}>$" for w in wanted for tag in tags)
-        done = subprocess.run([exe, "-b", self.path], input=query.encode("utf-8"), capture_output=True,
-                              check=False, timeout=60)
+        try:
+            done = subprocess.run([exe, "-b", self.path], input=query.encode("utf-8"), capture_output=True,
+                                  check=False, timeout=60)
+        except subprocess.TimeoutExpired:  # a stuck lookup finds nothing; the words stay unknown
+            log.warning("lt-proc -b %s timed out; %d words not looked up", self.path, len(wanted))
+            return {}
         out: dict[str, str] = {}
         for m in _BIDIX_ANSWER.finditer(done.stdout.decode("utf-8", errors="replace")):
             target = m.group(3).split("/")[0]
@@ -260,19 +271,28 @@ class BidixLookup:
 
 @dataclass
 class Resources:
-    """What one direction ``a -> b`` can be looked up in: FreeDict tables and bilingual dictionaries."""
+    """What one direction ``a -> b`` can be looked up in: FreeDict tables and bilingual dictionaries.
+
+    Attributes:
+        tables: word -> translation tables.
+        bidix: Apertium bilingual dictionaries.
+        names: what they are, for :meth:`WordLookup.describe`.
+        dictd: FreeDict files ``(index path, read reversed)``, read into tables at the first lookup
+            (:func:`_table`: once per process), so describing the resources reads nothing.
+    """
 
     tables: list[dict[str, str]] = field(default_factory=list)
     bidix: list[BidixLookup] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    dictd: list[tuple[str, bool]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.tables or self.bidix)
+        return bool(self.tables or self.dictd or self.bidix)
 
     def lookup(self, lemmas: Sequence[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
         """lemma -> first translation found (FreeDict before Apertium, whose ``tags`` are tried in order)."""
         out: dict[str, str] = {}
-        for table in self.tables:
+        for table in [*self.tables, *(_table(path, reverse) for path, reverse in self.dictd)]:
             for w in lemmas:
                 if w not in out and w in table:
                     out[w] = table[w]
@@ -282,6 +302,12 @@ class Resources:
                 break
             out.update({k: v for k, v in bidix.lookup(rest, tags).items() if k not in out})
         return out
+
+
+@lru_cache(maxsize=None)
+def _table(path: str, reverse: bool) -> dict[str, str]:
+    """One FreeDict file's word table (read once per process, however many directions use it)."""
+    return word_table(read_dictd(path), reverse=reverse)
 
 
 #: Languages through which two dictionaries are composed, in order.
@@ -380,14 +406,14 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
                 res.bidix.append(BidixLookup(path))
                 res.names.append(Path(path).name)
             continue
-        res.tables.append(word_table(read_dictd(path), reverse=(a, b) != (src, tgt)))
+        res.dictd.append((path, (a, b) != (src, tgt)))
         res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
     return res
 
 
 @lru_cache(maxsize=32)
 def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
-    """A :class:`WordLookup` over the installed dictionaries (FreeDict files are read once per process)."""
+    """A :class:`WordLookup` over the installed dictionaries (FreeDict files are read at the first lookup)."""
     direct = resources(src, tgt, roots)
     pivots = []
     for p in PIVOTS:

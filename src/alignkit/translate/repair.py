@@ -353,15 +353,13 @@ def fix_connectives(text: str, source: str, lang: str, unknown: Sequence[str]) -
 
 
 # "since 2009" -> "desde entonces 2009"; "over 65" -> "encima 65"; "out of three" -> "fuera de tres".
-_SINCE_NUMBER = regex.compile(r"\b([Dd]esde) entonces(?= (?:\d|el \d|(?:enero|febrero|marzo|abril|mayo|junio|julio|"
-                              r"agosto|septiembre|octubre|noviembre|diciembre)\b))")
-_OVER = regex.compile(r"\bencima(?= (?!de\b)(\S+))")
-_OUT_OF = regex.compile(r"(?<=\b(?:\d+|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez) )fuera de(?= (?:\d|uno|dos|tres|"
-                        r"cuatro|cinco|seis|siete|ocho|nueve|diez|cien)\b)", regex.IGNORECASE)
-
-
 _MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
            "noviembre", "diciembre")
+_SMALL_NUMBERS = "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez"
+_SINCE_NUMBER = regex.compile(rf"\b([Dd]esde) entonces(?= (?:\d|el \d|(?:{'|'.join(_MONTHS)})\b))")
+_OVER = regex.compile(r"\bencima(?= (?!de\b)(\S+))")
+_OUT_OF = regex.compile(rf"(?<=\b(?:\d+|{_SMALL_NUMBERS}) )fuera de(?= (?:\d|{_SMALL_NUMBERS}|cien)\b)",
+                        regex.IGNORECASE)
 
 
 def _over(m: regex.Match[str]) -> str:
