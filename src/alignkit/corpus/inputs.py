@@ -18,14 +18,12 @@ from pathlib import Path
 
 from alignkit.errors import InputError
 from alignkit.formats.names import check_doc_id, doc_id_from_name, lang_from_name
+from alignkit.translate.source import DEFAULT_SOURCE
 
 log = logging.getLogger(__name__)
 
 #: Suffixes of the files a directory input contributes (besides names ending in a language code).
 TEXT_SUFFIXES = (".txt", ".text")
-#: The source language of a gettext catalogue when ``--from`` is not given: msgids are written
-#: in English by convention, and a catalogue's name (``es.po``) names its *target* language.
-CATALOGUE_SOURCE = "en"
 
 
 @dataclass(frozen=True)
@@ -53,29 +51,23 @@ def format_of(path: str, input_format: str = "auto") -> str:
     Raises:
         InputError: a file alignkit cannot translate safely (``.json``, ``.tmx``, ``.docx``...).
     """
-    from alignkit.documents import EXTENSIONS, REFUSED, DOCUMENT_FORMATS
+    from alignkit.documents import detect
 
-    if input_format != "auto":
-        return input_format
-    suffix = Path(path).suffix.lower() if path != "-" else ""
-    if suffix in REFUSED:
-        raise InputError(f"{path}: alignkit cannot translate {suffix} files safely; it reads "
-                         f"{', '.join(DOCUMENT_FORMATS.names())} and plain text (--input-format)")
-    return EXTENSIONS.get(suffix, "text")
+    return input_format if input_format != "auto" else detect(path, "")  # no text: the name decides
 
 
-#: Catalogue suffixes a directory input contributes. HTML and Markdown files join only with a
+#: Formats whose files a directory input contributes by their suffix alone. HTML and Markdown files join only with a
 #: language suffix (``guide.en.md``): a README.md next to the articles is not one of them.
-CATALOGUE_SUFFIXES = (".po", ".pot", ".xlf", ".xliff")
+CATALOGUE_FORMATS = ("po", "xliff")
 
 
 def _is_text_name(path: Path) -> bool:
-    from alignkit.documents import REFUSED
+    from alignkit.documents import EXTENSIONS, REFUSED
 
     suffix = path.suffix.lower()
     if suffix in REFUSED:
         return False
-    return suffix in TEXT_SUFFIXES or suffix in CATALOGUE_SUFFIXES or lang_from_name(path) is not None
+    return suffix in TEXT_SUFFIXES or EXTENSIONS.get(suffix) in CATALOGUE_FORMATS or lang_from_name(path) is not None
 
 
 def _walk(root: Path, exclude: Sequence[Path] = ()) -> list[tuple[Path, str]]:
@@ -152,7 +144,7 @@ def _source_lang(path: str, fmt: str) -> str | None:
     named like text (``article.en.md``).
     """
     if fmt == "po":
-        return CATALOGUE_SOURCE
+        return DEFAULT_SOURCE  # msgids are English by convention; es.po names the *target*
     if fmt == "xliff" and path != "-":
         declared = _declared_source(path)
         if declared is not None:

@@ -87,12 +87,12 @@ def read_units(text: str, doc_id: str, lang: str, path: str, fmt: str, segmenter
         raise InputError(f"{path}: {err}") from None
     if not units:
         raise InputError(f"{path}: no translatable text in this {fmt} file")
+    bodies = [u.text for u in units]
     segments, pos = [], 0
-    for i, unit in enumerate(units):
-        body = unit.text
+    for i, body in enumerate(bodies):
         segments.append(Segment(doc_id, i, i, 0, body, pos, pos + len(body)))
         pos += len(body) + len(UNIT_GAP)
-    joined = UNIT_GAP.join(u.text for u in units)
+    joined = UNIT_GAP.join(bodies)
     info = replace(DocumentInfo.of(doc_id, lang, path, joined, segments),
                    chars=len(text), sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
     return ReadDocument(info, tuple(segments),

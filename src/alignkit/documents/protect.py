@@ -48,7 +48,7 @@ class Span:
     role: Role = "atom"
     partner: int = -1
     ordered: bool = False
-    data: object = field(default=None, compare=False)
+    data: object = field(default=None, compare=False, repr=False)
     icu: IcuMessage | None = None
 
 
