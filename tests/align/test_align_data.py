@@ -30,7 +30,7 @@ def test_textberg_dev_length_and_lexical() -> None:
     assert scores.f1_strict >= 0.84
     assert scores.f1_lax >= 0.95
     two = score_alignments([gold], [align_sentences(src, tgt, src_lang="de", tgt_lang="fr")])
-    assert two.f1_strict >= 0.82 and two.f1_lax >= 0.97
+    assert two.f1_strict >= 0.825 and two.f1_lax >= 0.97
     length_only = align_sentences(src, tgt, src_lang="de", tgt_lang="fr", options=AlignOptions(lexical=False, learn=False))
     assert score_alignments([gold], [length_only]).f1_strict < scores.f1_strict
 

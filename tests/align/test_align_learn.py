@@ -127,14 +127,6 @@ def test_a_model_pooled_over_short_documents_beats_one_per_document() -> None:
     assert f1_pooled >= f1_alone + 0.03, (f1_alone, f1_pooled)  # .938 -> .981 today
 
 
-def test_align_corpus_of_one_pair_is_align_sentences() -> None:
-    from alignkit.align import DocumentPair, align_corpus
-
-    src, tgt, _ = _synthetic(n=120)
-    (one,) = align_corpus([DocumentPair(src, tgt)], src_lang="en", tgt_lang="es")
-    assert one == align_sentences(src, tgt, src_lang="en", tgt_lang="es")
-
-
 def test_the_banded_second_pass_finds_what_the_full_second_pass_finds() -> None:
     src, tgt, gold = _synthetic(n=600)
     banded = align_sentences(src, tgt, src_lang="en", tgt_lang="es")

@@ -159,8 +159,7 @@ def align_corpus(
     lexicon = _lexicon(dictionary, src_lang, tgt_lang) if options.dictionary else None
     stem = lexicon is not None or options.learn
     # both languages' lists on both sides: a translation keeps the original's titles ("Mr." in French)
-    both = _prefixes(src_lang) | _prefixes(tgt_lang) if options.split_cost > 0 else frozenset()
-    prefixes = (both, both)
+    prefixes = _prefixes(src_lang) | _prefixes(tgt_lang) if options.split_cost > 0 else frozenset()
     docs = [
         _Doc.of(pair, translator if options.mt else None, stemmer(src_lang) if stem else None,
                 stemmer(tgt_lang) if stem else None, prefixes)
@@ -303,7 +302,7 @@ class _Doc:
         translator: Translator | None,
         stem_src: Stemmer | None,
         stem_tgt: Stemmer | None,
-        prefixes: tuple[frozenset[str], frozenset[str]],
+        prefixes: frozenset[str],
     ) -> _Doc:
         """The pair without its empty sentences (set aside, see :meth:`restore`), translated and stemmed."""
         n, m = len(pair.src), len(pair.tgt)
@@ -314,7 +313,7 @@ class _Doc:
         cuts = _compact_boundaries(pair.hard_boundaries or (), keep_s, keep_t, n, m)
         src_stems = [stems(t, stem_src) for t in src] if stem_src is not None else None
         tgt_stems = [stems(t, stem_tgt) for t in tgt] if stem_tgt is not None else None
-        src_cut, tgt_cut = split_after(src, prefixes[0]), split_after(tgt, prefixes[1])
+        src_cut, tgt_cut = split_after(src, prefixes), split_after(tgt, prefixes)
         return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, src_cut, tgt_cut, keep_s, keep_t, n, m)
 
     def restore(self, beads: Sequence[Bead]) -> list[Bead]:

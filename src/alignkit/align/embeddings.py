@@ -293,12 +293,13 @@ def _down_sample(table: np.ndarray, rows: np.ndarray, step: int) -> np.ndarray:
 
 
 def _mean_row(table: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """Mean of the table rows ``index`` names (``-1`` excluded), without gathering them."""
+    """Mean of the table rows ``index`` names (``-1`` excluded), gathered in chunks: the cost follows
+    ``index`` (one part of a document), not the whole document's table."""
     valid = index[index >= 0]
     if len(valid) == 0:
         return np.zeros(table.shape[1], dtype=np.float32)
-    counts = np.bincount(valid, minlength=len(table)).astype(np.float32)
-    return (counts @ table) / len(valid)
+    total = sum(table[valid[s : s + CELL_CHUNK]].sum(axis=0, dtype=np.float64) for s in range(0, len(valid), CELL_CHUNK))
+    return (np.asarray(total) / len(valid)).astype(np.float32)
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

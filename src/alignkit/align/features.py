@@ -42,17 +42,7 @@ def anchor_features(text: str) -> set[str]:
     """
     feats: set[str] = {"u:" + url.lower() for url in _URL.findall(text)}
     for tok in _TOKEN.findall(_URL.sub(" ", text)):
-        first = tok[0]
-        if first.isdigit():
-            feats.add("#" + _NON_DIGIT.sub("", tok))
-        elif tok.isalnum() or first.isalpha() or first == "_":
-            low = tok.lower()
-            if len(low) >= _MIN_WORD:
-                feats.add("w:" + low)
-            if len(low) > _PREFIX:
-                feats.add("p:" + low[:_PREFIX])
-        elif tok in _PUNCT:
-            feats.add(_PUNCT[tok])
+        feats.update(_token_features(tok))
     return feats
 
 
