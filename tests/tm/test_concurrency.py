@@ -77,3 +77,34 @@ def test_a_forked_child_opens_its_own_connection(tmp_path: Path) -> None:
         proc.join(30)
         assert proc.exitcode == 0
         assert tm.get_many("sig", "en>es", ["child"]) == {"child": EngineOutput("hijo")}
+
+
+OPENER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from alignkit.tm import TranslationMemory
+    from alignkit.types import EngineOutput
+
+    path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    while not go.exists():  # every process opens the new file at the same moment
+        time.sleep(0.001)
+    with TranslationMemory(path) as tm:
+        assert tm.put_many("sig", "en>es", [(name, EngineOutput(name.upper()))]) == 1
+    print("ok")
+""")
+
+
+def test_processes_creating_one_new_memory_at_once_all_find_its_schema(tmp_path: Path) -> None:
+    """A new file opened by several runs at once: one creates the schema, none calls it a foreign database."""
+    script = tmp_path / "opener.py"
+    script.write_text(OPENER, encoding="utf-8")
+    for round_ in range(4):
+        path, go = tmp_path / f"tm{round_}.sqlite", tmp_path / f"go{round_}"
+        names = [f"w{k}" for k in range(6)]
+        procs = [subprocess.Popen([sys.executable, str(script), str(path), name, str(go)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in names]
+        go.touch()
+        results = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0] * len(names), [err for _, err in results]
+        with TranslationMemory(path) as tm:
+            assert tm.get_many("sig", "en>es", names) == {n: EngineOutput(n.upper()) for n in names}

@@ -229,12 +229,18 @@ class TranslationMemory:
 
     def _check_schema(self, conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        has_any = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        app_id, has_any = self._identity(conn)
         if app_id == 0 and not has_any:
-            if not self.readonly:
-                self._create_schema(conn)
-            return
+            if self.readonly:
+                return
+            # Several processes may open a new file at once: one creates the schema, the others
+            # wait on its lock (BEGIN IMMEDIATE), then find the schema it committed.
+            self._prepare_new(conn)
+            with self._transaction(conn):
+                app_id, has_any = self._identity(conn)
+                if app_id == 0 and not has_any:
+                    self._create_schema(conn)
+                    return
         if app_id != APPLICATION_ID:
             raise TMError(f"{self.path}: not an alignkit translation memory (another SQLite database); "
                           "pass --tm with another file")
@@ -251,15 +257,32 @@ class TranslationMemory:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = NORMAL")
 
-    def _create_schema(self, conn: sqlite3.Connection) -> None:
-        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # before the first table; lets prune shrink the file
+    @staticmethod
+    def _identity(conn: sqlite3.Connection) -> tuple[int, bool]:
+        """The file's application id and whether it holds any table, read together (one snapshot)."""
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            has_any = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        finally:
+            if own:
+                conn.execute("COMMIT")
+        return app_id, has_any
+
+    def _prepare_new(self, conn: sqlite3.Connection) -> None:
+        """Settings an empty file takes before its first table (outside a transaction; no-ops once it has one)."""
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # lets prune shrink the file
         self._tune(conn)
-        with self._transaction(conn):
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+
+    def _create_schema(self, conn: sqlite3.Connection) -> None:
+        """The tables, inside the caller's write transaction."""
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
     @contextlib.contextmanager
     def _transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
