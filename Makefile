@@ -15,8 +15,14 @@ TARGETS  := es,ca,gl,pt,it,fr
 FREEDICT := dict-freedict-eng-spa dict-freedict-spa-eng dict-freedict-eng-fra dict-freedict-fra-eng \
             dict-freedict-eng-ita dict-freedict-ita-eng dict-freedict-eng-por dict-freedict-por-eng \
             dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-deu-eng dict-freedict-eng-deu \
-            dict-freedict-spa-por
+            dict-freedict-spa-por dict-freedict-por-spa dict-freedict-ita-spa dict-freedict-fra-spa \
+            dict-freedict-fra-ita dict-freedict-ita-por dict-freedict-fra-por dict-freedict-por-fra \
+            dict-freedict-deu-spa dict-freedict-spa-deu dict-freedict-deu-ita dict-freedict-ita-deu \
+            dict-freedict-deu-por dict-freedict-por-deu
+# apertium-spa-cat, apertium-es-gl and apertium-pt-gl are not demo routes (en>ca and en>gl are direct): their
+# bilingual dictionaries give the unknown-word fill a way from English to Catalan and Galician through es/pt
 APT_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita apertium-fr-es \
+            apertium-spa-cat apertium-es-gl apertium-pt-gl \
             lttoolbox-dev $(FREEDICT)
 # `make embeddings`: the optional extra on top of dev,ray (torch + sentence-transformers, ~1 GB).
 # torch goes in first, from a CPU build: left to pip, sentence-transformers pulls a multi-GB CUDA torch.
