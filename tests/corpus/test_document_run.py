@@ -159,6 +159,20 @@ def test_glossary_enforced_and_verified_on_units_with_apertium(tmp_path: Path) -
     assert "&lt;b&gt;the red button&lt;/b&gt;" in (out / "report.html").read_text(encoding="utf-8")  # its source, escaped
 
 
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+def test_catalogue_rows_report_the_words_apertium_did_not_know(tmp_path: Path) -> None:
+    src = _write(tmp_path, "words.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                 'msgid "The <b>zorblaxes</b> of %(name)s are red."\nmsgstr ""\n\nmsgid "The house is red."\nmsgstr ""\n')
+    out = tmp_path / "out"
+    res = invoke(["run", str(src), "--to", "es", "--out", str(out), "--no-tm", "-q"])
+    assert res.exit_code == 0, res.output
+    rows = _rows(out, "words")
+    assert rows[0]["mt"]["es"]["unknown"] == ["zorblaxes"]  # the word, without the tag glued to it
+    assert rows[0]["mt"]["es"]["scores"]["unknown"] == 1.0 and rows[1]["mt"]["es"]["unknown"] == []
+    meta = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert meta["summary"]["es"]["unknown_rate"] > 0  # the unk% column of the summary
+
+
 @pytest.mark.parametrize(("name", "text", "message"), [
     ("bad.po", 'msgid "a"\nmsgstr "b\n', "bad.po: line 2, column 8: not a valid PO line"),
     ("bad.xlf", '<xliff xmlns="urn:example:other" version="1.2"><file source-language="en"/></xliff>\n', "bad.xlf: line 1, column 1: not XLIFF 1.2 or 2.x"),

@@ -78,3 +78,25 @@ class UpperEngine:
 
     def version(self) -> str:
         return "1"
+
+
+class Unsure(Upper):
+    """Upper-cases, marks every word with ``zz`` unknown as Apertium does (a token glued to the
+    word stays on it), and gives each text the confidence ``-len(words) / 10``; with
+    ``drops=True`` it loses the tokens of texts with more than two tokens (forcing a split)."""
+
+    engine = "unsure"
+
+    def __init__(self, drops: bool = False) -> None:
+        super().__init__()
+        self.drops = drops
+
+    def _translate_batch(self, texts: list[str]) -> list[EngineOutput]:
+        out = []
+        for t in texts:
+            if self.drops and len(re.findall(r"\u27e6\d+\u27e7", t)) > 2:
+                t = re.sub(r"\u27e6\d+\u27e7", "", t)
+            words = t.split()
+            out.append(EngineOutput(t.upper(), tuple(w.strip(".,?") for w in words if "zz" in w),
+                                    -len(words) / 10))
+        return out

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from alignkit.documents.fill import fill
 from alignkit.documents.protect import MaskBuilder, Protector, check
-from tests.documents.fakes import Breaks, DropsTokens, Swaps, Upper
+from tests.documents.fakes import Breaks, DropsTokens, Swaps, Unsure, Upper
 
 C = Protector(("c", "markup"))
 
@@ -104,3 +104,19 @@ def test_builder_leaves_unclosed_open_as_atom() -> None:
     out.text("x")
     masked = out.build()
     assert masked.spans[0].role == "atom"
+
+
+def test_fill_keeps_the_unknown_words_without_tokens_and_the_mean_confidence() -> None:
+    whole, split, copy = fill([C.mask("Open the fizzy <b>buzzer</b>. Now."), C.mask("A <b>jazz</b> %s bit"), C.mask("%s")],
+                              Unsure(drops=True), segmenter="rules")
+    assert whole.how == "whole" and whole.unknown == ("fizzy", "buzzer")  # not "buzzer⟦1⟧"
+    assert whole.confidence == pytest.approx((-0.4 + -0.1) / 2)  # two sentences: their mean
+    assert split.how == "split" and split.unknown == ("jazz",)
+    assert split.confidence is not None
+    assert copy.how == "copy" and copy.unknown == () and copy.confidence is None  # nothing was translated
+
+
+def test_fill_counts_the_unknown_words_of_icu_sub_messages() -> None:
+    (filled,) = fill([Protector(("icu",)).mask("{n, plural, one {# fuzzy file} other {# fuzzy files}} in a jazzy box")],
+                     Unsure(), segmenter=None)
+    assert filled.unknown == ("fuzzy", "fuzzy", "jazzy")

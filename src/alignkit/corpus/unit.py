@@ -193,10 +193,11 @@ def _translate_units(unit: WorkUnit, translator: Translator, segmenter: str
 
     done = translate_sources([u.source for u in unit.units], translator, segmenter)
     translations, failed = [], []
-    for seg, (text, problem) in zip(unit.segments, done):
-        if text is None:
-            failed.append((seg.index, translator.tgt, problem))
-        translations.append(Translation(seg.index, translator.tgt, text or "", translator.engine, translator.route))
+    for seg, out in zip(unit.segments, done):
+        if out.text is None:
+            failed.append((seg.index, translator.tgt, out.problem))
+        translations.append(Translation(seg.index, translator.tgt, out.text or "", translator.engine, translator.route,
+                                        out.unknown, out.confidence))
     return tuple(translations), failed
 
 

@@ -193,20 +193,31 @@ def translate_parsed(fmt: DocumentFormat[D], doc: D, translator: Translator,
     return TranslatedDocument(fmt.rebuild(doc, translations, options), report)
 
 
+@dataclass(frozen=True)
+class Sourced:
+    """One unit of :func:`translate_sources`: its text (``None``: left untranslated, ``problem`` says
+    why), the words the engine did not know and the mean model confidence (``None`` without one)."""
+
+    text: str | None
+    problem: str
+    unknown: tuple[str, ...] = ()
+    confidence: float | None = None
+
+
 def translate_sources(sources: Sequence[Masked], translator: Translator, segmenter: str | None = "rules"
-                      ) -> list[tuple[str | None, str]]:
+                      ) -> list[Sourced]:
     """Translate masked unit sources as :func:`translate_parsed` fills a file, without the file.
 
     Returns:
-        Per source, ``(text, problem)``: the verified translation with its placeholders put back
-        and ``""``, or ``(None, why)`` for a unit left untranslated.
+        Per source, the verified translation with its placeholders put back, or ``text=None``
+        and why for a unit left untranslated; with the engine's unknown words and confidence.
     """
-    out: list[tuple[str | None, str]] = []
+    out: list[Sourced] = []
     for source, filled in zip(sources, fill(sources, translator, segmenter=segmenter)):
         if filled.text is None:
-            out.append((None, filled.problem))
+            out.append(Sourced(None, filled.problem))
         else:
-            out.append((Target(filled.source or source, filled.text).text, ""))
+            out.append(Sourced(Target(filled.source or source, filled.text).text, "", filled.unknown, filled.confidence))
     return out
 
 

@@ -24,6 +24,7 @@ import regex
 
 from alignkit.documents.protect import TOKEN, Masked, check
 from alignkit.translate.base import Translator
+from alignkit.types import EngineOutput
 
 How = Literal["whole", "split", "copy", "failed"]
 
@@ -41,12 +42,17 @@ class Filled:
         problem: why the whole translation was refused (empty when it was kept).
         source: the masked source to restore :attr:`text` with when it is not the unit's own
             (its ICU messages carry their translated sub-messages), else ``None``.
+        unknown: the words the engine did not know, over every sentence of the unit (its ICU
+            sub-messages included), in order.
+        confidence: the mean of the sentences' model confidences, ``None`` without any.
     """
 
     text: str | None
     how: How
     problem: str = ""
     source: Masked | None = None
+    unknown: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 def fill(units: Sequence[Masked], translator: Translator, *, segmenter: str | None = "rules") -> list[Filled]:
@@ -58,7 +64,7 @@ def fill(units: Sequence[Masked], translator: Translator, *, segmenter: str | No
         segmenter: sentence segmenter applied inside each line (``None``: a line is one segment).
     """
     originals = list(units)
-    units, problems_first = _messages(units, translator, segmenter)
+    units, problems_first, inner = _messages(units, translator, segmenter)
     results: list[Filled | None] = [
         Filled(None, "failed", problems_first[i]) if i in problems_first
         else Filled(u.text, "copy") if not u.has_words else None for i, u in enumerate(units)]
@@ -66,25 +72,28 @@ def fill(units: Sequence[Masked], translator: Translator, *, segmenter: str | No
     whole = translate_texts([units[i].text for i in todo], translator, segmenter)
     retry: list[int] = []
     problems: dict[int, str] = {}
-    for i, text in zip(todo, whole):
-        problem = check(units[i], text)
+    for i, out in zip(todo, whole):
+        problem = check(units[i], out.text)
         if problem is None:
-            results[i] = Filled(text, "whole")
+            results[i] = Filled(out.text, "whole", unknown=out.unknown, confidence=out.confidence)
         else:
             retry.append(i)
             problems[i] = problem
-    for i, text in zip(retry, _split([units[i] for i in retry], translator, segmenter)):
-        if check(units[i], text) is None:
-            results[i] = Filled(text, "split", problems[i])
+    for i, out in zip(retry, _split([units[i] for i in retry], translator, segmenter)):
+        if check(units[i], out.text) is None:
+            results[i] = Filled(out.text, "split", problems[i], unknown=out.unknown, confidence=out.confidence)
         else:
             results[i] = Filled(None, "failed", problems[i])
-    return [r if r.text is None or units[i] is originals[i] else replace(r, source=units[i])
+    done = [r if r.text is None or units[i] is originals[i] else replace(r, source=units[i])
             for i, r in enumerate(results) if r is not None]
+    return [replace(r, unknown=inner[i] + r.unknown) if inner.get(i) and r.text is not None else r
+            for i, r in enumerate(done)]
 
 
 def _messages(units: Sequence[Masked], translator: Translator, segmenter: str | None
-              ) -> tuple[list[Masked], dict[int, str]]:
-    """The units with their ICU messages' sub-messages translated, and why units must stay as they are.
+              ) -> tuple[list[Masked], dict[int, str], dict[int, tuple[str, ...]]]:
+    """The units with their ICU messages' sub-messages translated, why units must stay as they
+    are, and the words the engine did not know in each unit's sub-messages.
 
     Every sub-message of every unit goes through :func:`fill` in one batch (nested messages
     recursively); a message is rebuilt only when all its sub-messages were kept.
@@ -93,7 +102,8 @@ def _messages(units: Sequence[Masked], translator: Translator, segmenter: str | 
     where = [(i, k) for i, u in enumerate(units) if i not in problems
              for k, span in enumerate(u.spans) if span.icu is not None]
     if not where:
-        return list(units), problems
+        return list(units), problems, {}
+    unknown: dict[int, tuple[str, ...]] = {}
     bodies = [body for i, k in where for body in units[i].spans[k].icu.bodies]  # type: ignore[union-attr]
     done = iter(fill(bodies, translator, segmenter=segmenter))
     spans = {i: list(units[i].spans) for i, _ in where}
@@ -106,29 +116,42 @@ def _messages(units: Sequence[Masked], translator: Translator, segmenter: str | 
                 problems.setdefault(i, f"an ICU sub-message: {filled.problem}")
             else:
                 texts.append((filled.source or body).restore(filled.text))
+                unknown[i] = unknown.get(i, ()) + filled.unknown
         if i not in problems:
             spans[i][k] = replace(spans[i][k], text=message.render(texts))  # type: ignore[union-attr]
     out = [replace(u, spans=tuple(spans[i])) if i in spans and i not in problems else u for i, u in enumerate(units)]
-    return out, problems
+    return out, problems, unknown
 
 
-def _split(units: Sequence[Masked], translator: Translator, segmenter: str | None) -> list[str]:
+def _split(units: Sequence[Masked], translator: Translator, segmenter: str | None) -> list[EngineOutput]:
     """Translate the runs between tokens separately and join them around the source tokens."""
     runs = [TOKEN.split(u.text)[::2] for u in units]  # split keeps the captured index at odd places
     flat = [run for unit in runs for run in unit]
     done = iter(translate_texts(flat, translator, segmenter))
-    out: list[str] = []
+    out: list[EngineOutput] = []
     for unit in units:
         pieces = TOKEN.split(unit.text)
-        out.append("".join(next(done) if k % 2 == 0 else f"\u27e6{piece}\u27e7" for k, piece in enumerate(pieces)))
+        parts = [next(done) if k % 2 == 0 else EngineOutput(f"\u27e6{piece}\u27e7") for k, piece in enumerate(pieces)]
+        out.append(_merged("".join(p.text for p in parts), parts[::2]))
     return out
 
 
-def translate_texts(texts: Sequence[str], translator: Translator, segmenter: str | None = "rules") -> list[str]:
+def _merged(text: str, outputs: Sequence[EngineOutput]) -> EngineOutput:
+    """``text`` with the unknown words of ``outputs`` in order and the mean of the confidences
+    they have (``None`` when none has one: nothing was translated, or the engine gives none)."""
+    known = [o.confidence for o in outputs if o.confidence is not None]
+    unknown = (TOKEN.sub("", w) for o in outputs for w in o.unknown)  # Apertium glues a token to its word
+    return EngineOutput(text, tuple(w for w in unknown if w), sum(known) / len(known) if known else None)
+
+
+def translate_texts(texts: Sequence[str], translator: Translator, segmenter: str | None = "rules"
+                    ) -> list[EngineOutput]:
     """Translate texts keeping their layout: outer whitespace and every line break.
 
     Each line's core is split into sentences (``segmenter``); all sentences of all texts go
     to the engine in one batch. A line break the engine puts into a sentence becomes a space.
+    Per text, the unknown words of its sentences are kept in order and their confidences
+    averaged (:func:`_merged`).
     """
     plan: list[list[tuple[str, list[str], str]]] = []  # per text, per line: (lead, sentences, trail)
     batch: list[str] = []
@@ -140,14 +163,21 @@ def translate_texts(texts: Sequence[str], translator: Translator, segmenter: str
             lines.append((lead, sentences, trail))
             batch.extend(s for s in sentences if regex.search(r"\p{L}", TOKEN.sub("", s)))
         plan.append(lines)
-    outputs = iter(o.text.replace("\n", " ") for o in translator.translate(batch))
-    result: list[str] = []
+    outputs = iter(translator.translate(batch))
+    result: list[EngineOutput] = []
     for lines in plan:
-        rendered = []
+        rendered, used = [], []
         for lead, sentences, trail in lines:
-            done = [next(outputs) if regex.search(r"\p{L}", TOKEN.sub("", s)) else s for s in sentences]
+            done = []
+            for s in sentences:
+                if regex.search(r"\p{L}", TOKEN.sub("", s)):
+                    out = next(outputs)
+                    used.append(out)
+                    done.append(out.text.replace("\n", " "))
+                else:
+                    done.append(s)
             rendered.append(lead + _join(sentences, done) + trail)
-        result.append("\n".join(rendered))
+        result.append(_merged("\n".join(rendered), used))
     return result
 
 
