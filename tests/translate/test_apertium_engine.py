@@ -106,7 +106,8 @@ def test_escape_covers_stream_specials_and_nul() -> None:
     ("grupo de interactivo 3#D tecnologías.[]", "grupo de interactivo 3D tecnologías", ()),
     ("Símbolos \\\\ \\[ \\] \\^ \\$ \\/ fin..[]", "Símbolos \\ [ ] ^ $ / fin.", ()),
     ("*Kyiv  ejército núm. dicho.[]", "Kyiv  ejército núm. dicho", ("Kyiv",)),
-], ids=["star", "at", "mid-word", "hash", "escapes", "sentinel-dot-taken"])
+    ("Un *standstill de *memoirs⟦2⟧..[]", "Un standstill de memoirs⟦2⟧.", ("standstill", "memoirs")),
+], ids=["star", "at", "mid-word", "hash", "escapes", "sentinel-dot-taken", "placeholder-glued"])
 def test_decode_marked(raw: str, text: str, unknown: tuple[str, ...]) -> None:
     out = decode_marked(raw)
     assert (out.text, out.unknown) == (text, unknown)

@@ -435,8 +435,9 @@ def _literal_marks(source: str) -> str:
     """The mark characters a source segment itself contains (usually none: one scan)."""
     return "".join(sorted(set(_HAS_MARK_CHAR.findall(source)))) if _HAS_MARK_CHAR.search(source) else ""
 
-# One token of the marked output: a mark and the word it marks, or an escape.
-_MARKED = re.compile(r"(\\@|[*#])([^\s\\*#@.,;:!?¿¡\"“”«»()\[\]{}<>/]*)|\\(.)", re.DOTALL)
+# One token of the marked output: a mark and the word it marks, or an escape. A placeholder
+# token (⟦n⟧) Apertium copies onto an unknown word is not part of it.
+_MARKED = re.compile(r"(\\@|[*#])([^\s\\*#@.,;:!?¿¡\"“”«»()\[\]{}<>/⟦⟧]*)|\\(.)", re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _SENTINEL_TAIL = re.compile(r"\.?\[\]\s*$")
 
