@@ -15,6 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 import regex
 
+from alignkit.translate.repair_clauses import fix_french_elision, fix_quote_punctuation, fix_relatives
+from alignkit.translate.repair_numbers import fix_number_format
+
 #: The preposition of a possessive ("the army of Kyiv") per target language.
 OF_WORD: dict[str, str] = {"es": "de", "ca": "de", "gl": "de", "pt": "de", "fr": "de", "it": "di"}
 #: Articles that may stand between the owner and the owned noun in the output.
@@ -446,12 +449,14 @@ def fillable(word: str, source: str) -> bool:
 #: The repairs, in the order :func:`repair` applies them.
 REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number,
                                fix_spread_capitals, fix_possessive_read_as_is,
-                               fix_ui_verbs, fix_interrogative_accents, fix_connectives, fix_number_prepositions, fix_french_function_words, drop_foreign_opening_marks, fix_spacing,
-                               fix_opening_marks)
+                               fix_ui_verbs, fix_interrogative_accents, fix_relatives, fix_connectives,
+                               fix_number_prepositions, fix_french_function_words, fix_french_elision,
+                               fix_number_format, drop_foreign_opening_marks, fix_spacing,
+                               fix_quote_punctuation, fix_opening_marks)
 
 #: Changes whenever a repair is added, removed or changes what it writes: part of the Apertium
 #: translator's describe(), so translation memories keyed on it do not serve stale outputs.
-REPAIRS_VERSION = "3"
+REPAIRS_VERSION = "4"
 
 
 def repair(text: str, *, source: str, lang: str, unknown: Sequence[str] = (),

@@ -1,0 +1,59 @@
+"""Repairs v4: quotes, relatives, French elision, number formats (what each fixes, and a near miss it leaves)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignkit.translate import repair as R
+from alignkit.translate.repair_clauses import fix_french_elision, fix_quote_punctuation, fix_relatives
+from alignkit.translate.repair_numbers import fix_number_format
+
+# (repair, source, output, lang, repaired) — outputs as eng-spa 0.8.1 / es-fr 0.9.4 write them.
+CASES = [
+    (fix_quote_punctuation, '"It is hard," he says.', '"Es duro," dice.', "es", '"Es duro", dice.'),
+    (fix_quote_punctuation, 'He said "no."', 'Dijo "no."', "fr", 'Dijo "no".'),
+    (fix_quote_punctuation, '"Why?" he asked.', '"Por qué?" preguntó.', "es", '"Por qué?" preguntó.'),
+    (fix_quote_punctuation, 'He said "no".', 'Dijo "no."', "es", 'Dijo "no."'),  # source has it outside
+    (fix_quote_punctuation, 'A "b," c', 'A "b," c', "de", 'A "b," c'),  # not a Romance target
+    (fix_relatives, "The judge, who voted, left.", "El juez, quien votó, se fue.", "es", "El juez, que votó, se fue."),
+    (fix_relatives, "The law, which passed.", "La ley, el cual pasó.", "es", "La ley, que pasó."),
+    (fix_relatives, "The law by which it passed.", "La ley por el cual pasó.", "es", "La ley por el cual pasó."),
+    (fix_relatives, "The law, which passed.", "La loi, lequel est passée.", "fr", "La loi, qui est passée."),
+    (fix_relatives, "The law with which.", "La loi avec lequel.", "fr", "La loi avec lequel."),
+    (fix_french_elision, "This is hard.", "Ceci est dur.", "fr", "C'est dur."),
+    (fix_french_elision, "If he comes.", "Si il vient et si ils partent.", "fr", "S'il vient et s'ils partent."),
+    (fix_french_elision, "The price of the house.", "Le prix de le maison aux à les gens.", "fr",
+     "Le prix du maison aux aux gens."),
+    (fix_french_elision, "To do it.", "Il faut de le faire.", "fr", "Il faut de le faire."),  # pronoun before a verb
+    (fix_french_elision, "This is hard.", "Ceci est dur.", "es", "Ceci est dur."),
+    (fix_number_format, "It grew 1.5 percent to 35,000.", "Creció 1.5 por ciento a 35,000.", "es",
+     "Creció 1,5 por ciento a 35.000."),
+    (fix_number_format, "It grew 1.5 percent to 35,000.", "Il a crû 1.5 pour cent à 35,000.", "fr",
+     "Il a crû 1,5 pour cent à 35,000."),
+    (fix_number_format, "Version 1.2.3 on 10.0.0.1 and v2.5.", "Versión 1.2.3 en 10.0.0.1 y v2.5.", "es",
+     "Versión 1.2.3 en 10.0.0.1 y v2.5."),
+    (fix_number_format, "In 2014.", "En 2014.", "es", "En 2014."),
+    (fix_number_format, "It grew 1.5 percent.", "Cresce 1.5 per cento.", "en", "Cresce 1.5 per cento."),
+]
+
+
+@pytest.mark.parametrize(("fix", "source", "output", "lang", "expected"), CASES,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
+def test_repair_v4(fix, source, output, lang, expected) -> None:
+    assert fix(output, source, lang, ()) == expected
+    assert fix(expected, source, lang, ()) == expected  # idempotent
+
+
+def test_v4_repairs_are_registered() -> None:
+    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format):
+        assert fix in R.REPAIRS
+    assert R.REPAIRS_VERSION == "4"
+    # the quote is moved after fix_spacing (which would not undo it) and before the opening marks
+    assert R.REPAIRS.index(fix_quote_punctuation) > R.REPAIRS.index(R.fix_spacing)
+
+
+@pytest.mark.parametrize("text", ["", ",\"", "1.", ".5", "1,", "\"", "Ceci", "si il", "de le"])
+def test_v4_bad_input(text: str) -> None:
+    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format):
+        for lang in ("es", "fr", "xx"):
+            assert isinstance(fix(text, text, lang, ()), str)
