@@ -6,6 +6,7 @@ import pytest
 
 from alignkit.translate import repair as R
 from alignkit.translate.repair_clauses import fix_french_elision, fix_quote_punctuation, fix_relatives
+from alignkit.translate.repair_names import fix_title_case
 from alignkit.translate.repair_numbers import fix_number_format
 
 # (repair, source, output, lang, repaired) — outputs as eng-spa 0.8.1 / es-fr 0.9.4 write them.
@@ -20,6 +21,15 @@ CASES = [
     (fix_relatives, "The law by which it passed.", "La ley por el cual pasó.", "es", "La ley por el cual pasó."),
     (fix_relatives, "The law, which passed.", "La loi, lequel est passée.", "fr", "La loi, qui est passée."),
     (fix_relatives, "The law with which.", "La loi avec lequel.", "fr", "La loi avec lequel."),
+    (fix_relatives, "Laws that restrict it.", "Des lois que restreignent ce que est.", "fr",
+     "Des lois qui restreignent ce qui est."),
+    (fix_relatives, "Because it is.", "Parce que est bien que souvent que les.", "fr",
+     "Parce que est bien que souvent que les."),
+    (fix_title_case, "President Obama and Republican voters.", "El Presidente Obama y votantes Republicanos.",
+     "es", "El presidente Obama y votantes republicanos."),
+    (fix_title_case, "The Republican Party.", "El Partido Republicano.", "es", "El Partido Republicano."),
+    (fix_title_case, "President Obama.", "Presidente Obama.", "es", "Presidente Obama."),  # sentence start
+    (fix_title_case, "PRESIDENT OBAMA.", "El Presidente OBAMA.", "es", "El Presidente OBAMA."),
     (fix_french_elision, "This is hard.", "Ceci est dur.", "fr", "C'est dur."),
     (fix_french_elision, "If he comes.", "Si il vient et si ils partent.", "fr", "S'il vient et s'ils partent."),
     (fix_french_elision, "The price of the house.", "Le prix de le maison aux à les gens.", "fr",
@@ -45,7 +55,7 @@ def test_repair_v4(fix, source, output, lang, expected) -> None:
 
 
 def test_v4_repairs_are_registered() -> None:
-    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format):
+    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case):
         assert fix in R.REPAIRS
     assert R.REPAIRS_VERSION == "4"
     # the quote is moved after fix_spacing (which would not undo it) and before the opening marks
@@ -54,6 +64,6 @@ def test_v4_repairs_are_registered() -> None:
 
 @pytest.mark.parametrize("text", ["", ",\"", "1.", ".5", "1,", "\"", "Ceci", "si il", "de le"])
 def test_v4_bad_input(text: str) -> None:
-    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format):
+    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case):
         for lang in ("es", "fr", "xx"):
             assert isinstance(fix(text, text, lang, ()), str)
