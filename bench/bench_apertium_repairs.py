@@ -19,8 +19,10 @@ Three tables, all from one run:
    on, split into source-language (English) words and pivot-language (Spanish) leaks; a
    lower-case unknown word found in the English segment counts as English, else as Spanish.
 
-Usage: python bench/bench_apertium_repairs.py [--sentences 3000]
-Writes bench/results/apertium_repairs.json and bench/results/apertium_repairs.md.
+Usage: python bench/bench_apertium_repairs.py [--start 1] [--sentences 3000]
+Writes bench/results/apertium_repairs.json and bench/results/apertium_repairs.md (lines from 1),
+or bench/results/apertium_repairs_lines<first>-<last>.{json,md} for another range (lines
+1001-3000 are the held-out check of repairs developed on lines 1-1000).
 """
 
 from __future__ import annotations
@@ -124,9 +126,12 @@ def ablation(src: list[str], plain: list[tuple[str, tuple[str, ...]]], tgt: str,
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--start", type=int, default=1, help="first newstest2013 line (1-based)")
     ap.add_argument("--sentences", type=int, default=3000)
     args = ap.parse_args()
-    news = (NEWSTEST / "newstest2013.eng").read_text(encoding="utf-8").split("\n")[: args.sentences]
+    first = max(args.start, 1) - 1
+    span = slice(first, first + args.sentences)
+    news = (NEWSTEST / "newstest2013.eng").read_text(encoding="utf-8").split("\n")[span]
     seed = [s.text for s in segment_text(SEED.read_text(encoding="utf-8"), "en")]
     texts = {"seed": seed, "newstest2013": news}
     result: dict[str, object] = {"quality": {}, "ablation": {}, "artefacts": {}, "leaks": {}}
@@ -141,7 +146,7 @@ def main() -> None:
             result["leaks"].setdefault(name, {})[tgt] = {  # type: ignore[union-attr]
                 "without dictionaries": untranslated(lines, nodict), "alignkit": untranslated(lines, full)}
             if name == "newstest2013" and tgt in REFERENCES:
-                refs = (NEWSTEST / f"newstest2013.{REFERENCES[tgt]}").read_text(encoding="utf-8").split("\n")[: len(lines)]
+                refs = (NEWSTEST / f"newstest2013.{REFERENCES[tgt]}").read_text(encoding="utf-8").split("\n")[span]
                 result["quality"][tgt] = {"raw apertium -u": metric_pair(raw, refs),  # type: ignore[index]
                                           "alignkit without dictionaries": metric_pair([t for t, _ in nodict], refs),
                                           "alignkit": metric_pair(ours, refs)}
@@ -149,17 +154,21 @@ def main() -> None:
     result["versions"] = package_versions(("apertium", "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl",
                                            "apertium-es-pt", "apertium-spa-ita", "apertium-fr-es"))
     result["repairs_version"] = R.REPAIRS_VERSION
-    result["command"] = f"python bench/bench_apertium_repairs.py --sentences {args.sentences}"
+    result["lines"] = [first + 1, first + len(news)]
+    start = f"--start {args.start} " if first else ""
+    result["command"] = f"python bench/bench_apertium_repairs.py {start}--sentences {args.sentences}"
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "apertium_repairs.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
-                                                   encoding="utf-8")
+    name = "apertium_repairs" + (f"_lines{first + 1}-{first + len(news)}" if first else "")
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
     md = render(result, args.sentences)
-    (RESULTS / "apertium_repairs.md").write_text(md, encoding="utf-8")
+    (RESULTS / f"{name}.md").write_text(md, encoding="utf-8")
     print(md)
 
 
 def render(r: dict, n: int) -> str:  # type: ignore[type-arg]
-    lines = [f"## Apertium repairs: raw `apertium -u` vs alignkit (newstest2013, {n} sentences)", "",
+    a, b = r["lines"]
+    lines = [f"## Apertium repairs: raw `apertium -u` vs alignkit (newstest2013, lines {a}-{b}, {n} sentences)", "",
              "| direction | raw chrF | alignkit chrF | Δ chrF | raw BLEU | alignkit BLEU | Δ BLEU "
              "| chrF without dictionaries |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]

@@ -6,7 +6,7 @@ import pytest
 
 from alignkit.translate import repair as R
 from alignkit.translate.repair_clauses import fix_french_elision, fix_quote_punctuation, fix_relatives
-from alignkit.translate.repair_names import fix_title_case
+from alignkit.translate.repair_names import fix_forms_of_address, fix_title_case
 from alignkit.translate.repair_numbers import fix_number_format
 
 # (repair, source, output, lang, repaired) — outputs as eng-spa 0.8.1 / es-fr 0.9.4 write them.
@@ -30,6 +30,10 @@ CASES = [
     (fix_title_case, "The Republican Party.", "El Partido Republicano.", "es", "El Partido Republicano."),
     (fix_title_case, "President Obama.", "Presidente Obama.", "es", "Presidente Obama."),  # sentence start
     (fix_title_case, "PRESIDENT OBAMA.", "El Presidente OBAMA.", "es", "El Presidente OBAMA."),
+    (fix_forms_of_address, "Mr Hollande and Mrs Merkel met.", "Señor Hollande y Señora Merkel se encontraron.",
+     "es", "Sr. Hollande y Sra. Merkel se encontraron."),
+    (fix_forms_of_address, "Mr. Hollande said.", "Monsieur Hollande a dit.", "fr", "M. Hollande a dit."),
+    (fix_forms_of_address, "Sir Paul said.", "Señor Paul dijo.", "es", "Señor Paul dijo."),  # no Mr in the source
     (fix_french_elision, "This is hard.", "Ceci est dur.", "fr", "C'est dur."),
     (fix_french_elision, "If he comes.", "Si il vient et si ils partent.", "fr", "S'il vient et s'ils partent."),
     (fix_french_elision, "The price of the house.", "Le prix de le maison aux à les gens.", "fr",
@@ -55,7 +59,8 @@ def test_repair_v4(fix, source, output, lang, expected) -> None:
 
 
 def test_v4_repairs_are_registered() -> None:
-    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case):
+    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case,
+                    fix_forms_of_address):
         assert fix in R.REPAIRS
     assert R.REPAIRS_VERSION == "4"
     # the quote is moved after fix_spacing (which would not undo it) and before the opening marks
@@ -64,6 +69,7 @@ def test_v4_repairs_are_registered() -> None:
 
 @pytest.mark.parametrize("text", ["", ",\"", "1.", ".5", "1,", "\"", "Ceci", "si il", "de le"])
 def test_v4_bad_input(text: str) -> None:
-    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case):
+    for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case,
+                    fix_forms_of_address):
         for lang in ("es", "fr", "xx"):
             assert isinstance(fix(text, text, lang, ()), str)
