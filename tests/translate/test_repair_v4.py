@@ -7,7 +7,7 @@ import pytest
 from alignkit.translate import repair as R
 from alignkit.translate.repair_clauses import fix_french_elision, fix_quote_punctuation, fix_relatives
 from alignkit.translate.repair_names import fix_forms_of_address, fix_title_case
-from alignkit.translate.repair_numbers import fix_number_format
+from alignkit.translate.repair_numbers import fix_number_format, fix_year_modifier
 
 # (repair, source, output, lang, repaired) — outputs as eng-spa 0.8.1 / es-fr 0.9.4 write them.
 CASES = [
@@ -34,6 +34,14 @@ CASES = [
      "es", "Sr. Hollande y Sra. Merkel se encontraron."),
     (fix_forms_of_address, "Mr. Hollande said.", "Monsieur Hollande a dit.", "fr", "M. Hollande a dit."),
     (fix_forms_of_address, "Sir Paul said.", "Señor Paul dijo.", "es", "Señor Paul dijo."),  # no Mr in the source
+    (fix_year_modifier, "During the 2008 general election in Florida.", "Durante la 2008 elección general en Florida.",
+     "es", "Durante la elección general de 2008 en Florida."),
+    (fix_year_modifier, "Before the 2006 elections, no.", "Avant des 2006 élections, non.", "fr",
+     "Avant des élections de 2006, non."),
+    (fix_year_modifier, "In 2008 elections were held.", "En 2008 elecciones fueron celebradas.", "es",
+     "En 2008 elecciones fueron celebradas."),  # no "the <year> <noun>"
+    (fix_year_modifier, "The 2008 in review.", "El 2008 en revista.", "es", "El 2008 en revista."),
+    (fix_french_elision, "The election.", "La élection et le héros.", "fr", "L'élection et le héros."),
     (fix_french_elision, "This is hard.", "Ceci est dur.", "fr", "C'est dur."),
     (fix_french_elision, "If he comes.", "Si il vient et si ils partent.", "fr", "S'il vient et s'ils partent."),
     (fix_french_elision, "The price of the house.", "Le prix de le maison aux à les gens.", "fr",
@@ -60,7 +68,7 @@ def test_repair_v4(fix, source, output, lang, expected) -> None:
 
 def test_v4_repairs_are_registered() -> None:
     for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case,
-                    fix_forms_of_address):
+                    fix_forms_of_address, fix_year_modifier):
         assert fix in R.REPAIRS
     assert R.REPAIRS_VERSION == "4"
     # the quote is moved after fix_spacing (which would not undo it) and before the opening marks
@@ -70,6 +78,6 @@ def test_v4_repairs_are_registered() -> None:
 @pytest.mark.parametrize("text", ["", ",\"", "1.", ".5", "1,", "\"", "Ceci", "si il", "de le"])
 def test_v4_bad_input(text: str) -> None:
     for fix in (fix_quote_punctuation, fix_relatives, fix_french_elision, fix_number_format, fix_title_case,
-                    fix_forms_of_address):
+                    fix_forms_of_address, fix_year_modifier):
         for lang in ("es", "fr", "xx"):
             assert isinstance(fix(text, text, lang, ()), str)

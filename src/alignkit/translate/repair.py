@@ -17,7 +17,7 @@ import regex
 
 from alignkit.translate.repair_names import fix_forms_of_address, fix_title_case
 from alignkit.translate.repair_clauses import fix_french_elision, fix_quote_punctuation, fix_relatives
-from alignkit.translate.repair_numbers import fix_number_format
+from alignkit.translate.repair_numbers import fix_number_format, fix_year_modifier
 
 #: The preposition of a possessive ("the army of Kyiv") per target language.
 OF_WORD: dict[str, str] = {"es": "de", "ca": "de", "gl": "de", "pt": "de", "fr": "de", "it": "di"}
@@ -452,7 +452,8 @@ REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_gl
                                fix_spread_capitals, fix_possessive_read_as_is,
                                fix_ui_verbs, fix_interrogative_accents, fix_relatives, fix_connectives,
                                fix_number_prepositions, fix_french_function_words, fix_french_elision,
-                               fix_title_case, fix_forms_of_address, fix_number_format, drop_foreign_opening_marks, fix_spacing,
+                               fix_title_case, fix_forms_of_address, fix_number_format, fix_year_modifier,
+                               drop_foreign_opening_marks, fix_spacing,
                                fix_quote_punctuation, fix_opening_marks)
 
 #: Changes whenever a repair is added, removed or changes what it writes: part of the Apertium

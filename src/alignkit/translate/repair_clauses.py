@@ -75,12 +75,15 @@ def fix_relatives(text: str, source: str, lang: str, unknown: Sequence[str]) -> 
 _FR_THIS_IS = regex.compile(r"\b([Cc])eci (est|était)\b")
 _FR_IF_HE = regex.compile(r"\b([Ss])i (ils?)\b")
 _FR_CONTRACTION = regex.compile(r"\b([Dd]e|[Àà]) (le|les)\b(?= \p{Ll})")
+# "la élection", "le identité": the article before a vowel (not "h": "le héros" is aspirated).
+_FR_ARTICLE_VOWEL = regex.compile(r"\b([Ll])[ae] (?=[aeiouéèêàâîôûAEIOUÉÈÊÀÂÎÔÛ]\p{L})")
 _INFINITIVE = regex.compile(r" \p{Ll}+(?:er|ir|re)\b")
 _CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 
 
 def fix_french_elision(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
-    """fr ``"ceci est"`` -> ``"c'est"``, ``"si il"`` -> ``"s'il"``, ``"à les"`` -> ``"aux"``, ``"de le"`` -> ``"du"``.
+    """fr ``"ceci est"`` -> ``"c'est"``, ``"si il"`` -> ``"s'il"``, ``"à les"`` -> ``"aux"``, ``"de le"`` -> ``"du"``,
+    ``"la élection"`` -> ``"l'élection"`` (not before *h*).
 
     "de le"/"à les" before a lower-case word only (not the pronoun in "à le faire": left when the
     next word ends like an infinitive).
@@ -93,6 +96,8 @@ def fix_french_elision(text: str, source: str, lang: str, unknown: Sequence[str]
         text = _FR_IF_HE.sub(lambda m: m.group(1) + "'" + m.group(2), text)
     if " le" in text:
         text = _FR_CONTRACTION.sub(_contract, text)
+    if "a " in text or "e " in text:
+        text = _FR_ARTICLE_VOWEL.sub(r"\1'", text)
     return text
 
 

@@ -41,3 +41,38 @@ def fix_number_format(text: str, source: str, lang: str, unknown: Sequence[str])
         return whole + (decimal + m.group(2) if m.group(2) else "")
 
     return _NUMBER.sub(convert, text)
+
+
+#: Articles and the preposition of a year after its noun, per target language.
+_YEAR_ARTICLES: dict[str, tuple[str, str]] = {
+    "es": (r"el|la|los|las|del|al", "de"), "gl": (r"o|a|os|as|do|da|dos|das", "de"),
+    "pt": (r"o|a|os|as|do|da|dos|das", "de"), "ca": (r"el|la|els|les|del|dels", "de"),
+    "it": (r"il|la|i|le|gli|del|della|dei|delle", "del"), "fr": (r"le|la|les|des|du|l'", "de"),
+}
+#: Words that end the noun phrase a year modifies (prepositions, conjunctions, relatives).
+_PHRASE_END = frozenset("de del a al en y e o u que por para con sin sobre entre como dans et ou qui pour avec sur "
+                        "par à au aux du des di e il la le les el los las un una une da do em no na com".split())
+_SOURCE_YEAR = regex.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast) (?:19|20)\d\d \p{Ll}")
+
+
+def fix_year_modifier(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
+    """``"the 2008 general election"`` -> ``"la 2008 elección general"`` becomes ``"la elección general de 2008"``.
+
+    Apertium keeps the English position of a year used as a modifier. The noun and up to one
+    more word (an adjective) move before ``de`` + year; the phrase ends at a preposition,
+    conjunction or punctuation. Only where the source has "the <year> <word>".
+    """
+    articles = _YEAR_ARTICLES.get(lang)
+    if articles is None or not _SOURCE_YEAR.search(source):
+        return text
+    pattern = regex.compile(rf"\b((?:{articles[0]})\s?)((?:19|20)\d\d) (\p{{Ll}}+)(?: (\p{{Ll}}+))?")
+
+    def move(m: regex.Match[str]) -> str:
+        words = [w for w in (m.group(3), m.group(4)) if w]
+        if words[0] in _PHRASE_END:
+            return m.group(0)
+        kept = [words[0]] + ([words[1]] if len(words) > 1 and words[1] not in _PHRASE_END else [])
+        rest = m.group(0)[len(m.group(1)) + len(m.group(2)) + 1 + len(" ".join(kept)):]
+        return f"{m.group(1)}{' '.join(kept)} {articles[1]} {m.group(2)}{rest}"
+
+    return pattern.sub(move, text)
