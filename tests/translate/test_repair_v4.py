@@ -44,6 +44,7 @@ CASES = [
     (fix_french_elision, "The election.", "La élection et le héros.", "fr", "L'élection et le héros."),
     (fix_french_elision, "This is hard.", "Ceci est dur.", "fr", "C'est dur."),
     (fix_french_elision, "If he comes.", "Si il vient et si ils partent.", "fr", "S'il vient et s'ils partent."),
+    (fix_french_elision, "And if there is.", "Et si  il y a", "fr", "Et s'il y a"),  # a dropped pronoun's double space
     (fix_french_elision, "The price of the house.", "Le prix de le maison aux à les gens.", "fr",
      "Le prix du maison aux aux gens."),
     (fix_french_elision, "To do it.", "Il faut de le faire.", "fr", "Il faut de le faire."),  # pronoun before a verb
@@ -73,6 +74,9 @@ def test_v4_repairs_are_registered() -> None:
     assert R.REPAIRS_VERSION == "4"
     # the quote is moved after fix_spacing (which would not undo it) and before the opening marks
     assert R.REPAIRS.index(fix_quote_punctuation) > R.REPAIRS.index(R.fix_spacing)
+    # the year moves before the article is elided ("la 2022 invasion" -> "l'invasion de 2022")
+    assert R.REPAIRS.index(fix_year_modifier) < R.REPAIRS.index(fix_french_elision)
+    assert R.repair("avec la 2022 invasion.", source="with the 2022 invasion.", lang="fr") == "avec l'invasion de 2022."
 
 
 @pytest.mark.parametrize("text", ["", ",\"", "1.", ".5", "1,", "\"", "Ceci", "si il", "de le"])

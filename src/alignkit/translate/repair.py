@@ -451,8 +451,8 @@ def fillable(word: str, source: str) -> bool:
 REPAIRS: tuple[Repair, ...] = (fix_possessive, fix_capital_after_unknown, fix_glued_number,
                                fix_spread_capitals, fix_possessive_read_as_is,
                                fix_ui_verbs, fix_interrogative_accents, fix_relatives, fix_connectives,
-                               fix_number_prepositions, fix_french_function_words, fix_french_elision,
-                               fix_title_case, fix_forms_of_address, fix_number_format, fix_year_modifier,
+                               fix_number_prepositions, fix_french_function_words, fix_year_modifier,
+                               fix_french_elision, fix_title_case, fix_forms_of_address, fix_number_format,
                                drop_foreign_opening_marks, fix_spacing,
                                fix_quote_punctuation, fix_opening_marks)
 
