@@ -3,7 +3,7 @@
 Three tables, all from one run:
 
 1. Raw ``apertium -u`` (whole file; two processes piped for a pivot) vs alignkit (repairs on)
-   on newstest2013 (the first ``--sentences`` lines): chrF and BLEU for en->es and
+   on newstest2013 (``--sentences`` lines from ``--start``): chrF and BLEU for en->es and
    en->es->fr, the directions that have references.
 2. Per repair (ablation): chrF/BLEU with all repairs minus that one, on the same lines. The
    outputs are translated once without repairs (with the engine's unknown-word lists) and

@@ -7,6 +7,11 @@ the artifact can arise, and was checked not to lower chrF/BLEU on newstest2013
 (the possessive repair needs the double space that :func:`fix_spacing` removes). Sources are
 not rewritten before translation: the alternatives measured (newstest2013 and the seed) did
 worse than post-editing ("28 point proposal" gives "28 propuesta de punto").
+
+The repairs of v4 live in :mod:`alignkit.translate.repair_clauses` (quotes, relatives, French
+elision), :mod:`alignkit.translate.repair_names` (titles, forms of address) and
+:mod:`alignkit.translate.repair_numbers` (number formats, the year modifier); :data:`REPAIRS`
+here is the one registry. Per-repair chrF: ``bench/bench_apertium_repairs.py``.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ _ADDRESS = {lang: regex.compile(r"\b(" + "|".join(words) + r")(?= \p{Lu})") for 
 
 
 def fix_forms_of_address(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
-    """``"Mr Hollande"``: es ``"Señor Hollande"`` -> ``"Sr. Hollande"``, fr ``"Monsieur Hollande"`` -> ``"M. Hollande"``.
+    """``"Mr Hollande"``: es ``"Señor Hollande"`` -> ``"Sr. Hollande"``, fr ``"Monsieur"`` -> ``"M. Hollande"``.
 
     Only where the source abbreviates (``Mr``/``Mrs``/``Ms`` before a name); "señor" as a
     noun ("el señor de la casa") and the vocative without a name stay.
