@@ -22,8 +22,6 @@ aligner's :mod:`alignkit.align.lexicon` keeps stems.
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +31,8 @@ import regex
 
 from alignkit.dictionaries import Roots, available, read_dictd
 from alignkit.dictionaries.freedict import MAX_WORDS
+from alignkit.dictionaries.ltproc import transducer
+from alignkit.dictionaries.morphology import Morphology, open_morphology
 
 log = logging.getLogger(__name__)
 
@@ -230,15 +230,14 @@ BIDIX_TAGS = ("n", "adj", "adv", "vblex", "pr")
 #: The order for the lemma of an adverb (an adjective).
 ADJECTIVE_FIRST = ("adj", "n", "adv", "vblex", "pr")
 _BIDIX_ANSWER = regex.compile(r"\^([^/$]*)<(\w+)>[^/$]*/([^$]*)\$")
-
-
-@lru_cache(maxsize=1)
-def _lt_proc() -> str | None:
-    return shutil.which("lt-proc")
+#: One lexical unit, ``lemma<tag>...``; a multi-word lemma keeps its invariable part after ``#``
+#: (``camp# de batalla<n><m><sg>``).
+_UNIT = regex.compile(r"\p{L}[\p{L}\p{M}'·# -]*(?:<\w+>)+")
+_TAGGED_ANSWER = regex.compile(r"\^([^/$]*)/([^$]*)\$")
 
 
 class BidixLookup:
-    """Lemma lookups in one compiled Apertium bilingual dictionary (``lt-proc -b``, one call per batch).
+    """Lemma lookups in one compiled Apertium bilingual dictionary (a long-lived ``lt-proc -z -b``).
 
     Args:
         path: the ``X-Y.autobil.bin`` file.
@@ -250,22 +249,28 @@ class BidixLookup:
     def lookup(self, lemmas: Iterable[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
         """lemma -> target lemma, for those the dictionary has under one of ``tags`` (the first wins)."""
         wanted = sorted({w for w in lemmas if _WORD.fullmatch(w)})
-        exe = _lt_proc()
-        if not wanted or exe is None:
+        if not wanted:
             return {}
-        query = " ".join(f"^{w}<{tag}>$" for w in wanted for tag in tags)
-        try:
-            done = subprocess.run([exe, "-b", self.path], input=query.encode("utf-8"), capture_output=True,
-                                  check=False, timeout=60)
-        except subprocess.TimeoutExpired:  # a stuck lookup finds nothing; the words stay unknown
-            log.warning("lt-proc -b %s timed out; %d words not looked up", self.path, len(wanted))
-            return {}
+        answer = transducer("-b", self.path).ask(" ".join(f"^{w}<{tag}>$" for w in wanted for tag in tags))
         out: dict[str, str] = {}
-        for m in _BIDIX_ANSWER.finditer(done.stdout.decode("utf-8", errors="replace")):
+        for m in _BIDIX_ANSWER.finditer(answer):
             target = m.group(3).split("/")[0]
             lemma = regex.sub(r"<[^>]*>", "", target).replace("#", "").strip()
             if target and not target.startswith("@") and lemma:
                 out.setdefault(m.group(1), lemma)
+        return out
+
+    def tagged(self, units: Iterable[str]) -> dict[str, str]:
+        """``lemma<tags>`` -> the target ``lemma<tags>`` (the first translation), for the units it has."""
+        wanted = sorted({u for u in units if _UNIT.fullmatch(u)})
+        if not wanted:
+            return {}
+        answer = transducer("-b", self.path).ask(" ".join(f"^{u}$" for u in wanted))
+        out: dict[str, str] = {}
+        for m in _TAGGED_ANSWER.finditer(answer):
+            target = m.group(2).split("/")[0]
+            if target and not target.startswith("@") and _UNIT.fullmatch(target):
+                out.setdefault(m.group(1), target)
         return out
 
 
@@ -328,22 +333,33 @@ class WordLookup:
     """
 
     def __init__(self, src: str, tgt: str, direct: Resources,
-                 pivots: Sequence[tuple[str, Resources, Resources]] = (),
-                 fallback: WordLookup | None = None) -> None:
+                 pivots: Sequence[tuple[str, Resources | WordLookup, Resources]] = (),
+                 fallback: WordLookup | None = None, morphology: Morphology | None = None) -> None:
         self.src, self.tgt = src, tgt
         self.direct = direct
         self.pivots = list(pivots)
         self.fallback = fallback
+        self.morphology = morphology if morphology else None
         self._memo: dict[str, str | None] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.direct or self.pivots or self.fallback)
+        return bool(self.direct or self.pivots or self.fallback or self.morphology)
+
+    @property
+    def names(self) -> list[str]:
+        """What this lookup is, as a pivot's first leg."""
+        return [f"{self.src}->{self.tgt} lookup"]
+
+    def lookup(self, lemmas: Sequence[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
+        """lemma -> translation, as :meth:`Resources.lookup` (directly and through the pivots), for a chain."""
+        return self._lookup(list(lemmas), tags)
 
     def describe(self) -> str:
         """The resources, one line (part of the translator's description: a new dictionary is a new setup)."""
         via = [f"via {p}: {' + '.join(a.names + b.names)}" for p, a, b in self.pivots]
-        parts = self.direct.names + via + ([f"as {self.fallback.describe()}"] if self.fallback else [])
-        return f"{self.src}->{self.tgt}: " + ("; ".join(parts) or "none")
+        morph = [self.morphology.describe()] if self.morphology else []
+        parts = morph + self.direct.names + via + ([f"as {self.fallback.describe()}"] if self.fallback else [])
+        return f"{self.src}->{self.tgt} (fill {FILL_VERSION}): " + ("; ".join(parts) or "none")
 
     def translate(self, words: Iterable[str]) -> dict[str, str]:
         """word -> translation for the ``words`` that can be translated (each word looked up once)."""
@@ -366,7 +382,13 @@ class WordLookup:
                                         if (form == "adv") == (kind == "adv")))
             found.update({(lemma, kind): t for lemma, t in self._lookup(lemmas, tags).items()})
         out: dict[str, str | None] = {w: None for w in words}
+        # Apertium's own analysers, dictionaries and generators first: their senses and forms
+        # are the pairs' (memoirs -> memòries); the lemma dictionaries for the rest.
+        made_by_morphology = self.morphology.translate(sorted({w.lower() for w in cands})) if self.morphology else {}
         for w, candidates in cands.items():
+            if w.lower() in made_by_morphology:
+                out[w] = same_case(made_by_morphology[w.lower()], w)
+                continue
             for lemma, form in candidates:
                 hit = found.get((lemma, "adv" if form == "adv" else ""))
                 made = inflect(hit, form, self.tgt) if hit else None
@@ -415,17 +437,28 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
 def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
     """A :class:`WordLookup` over the installed dictionaries (FreeDict files are read at the first lookup)."""
     direct = resources(src, tgt, roots)
-    pivots = []
+    pivots: list[tuple[str, Resources | WordLookup, Resources]] = []
     for p in PIVOTS:
         if p in (src, tgt):
             continue
-        first, second = resources(src, p, roots), resources(p, tgt, roots)
+        # Into a language with few dictionaries, the first leg is the whole lookup into the
+        # pivot (its own pivots included: en -> pt -> es, then spa-cat).
+        first: Resources | WordLookup = (open_lookup(src, p, roots) if tgt in CHAINED and p in CHAINED[tgt]
+                                         else resources(src, p, roots))
+        second = resources(p, tgt, roots)
         if first and second:
             pivots.append((p, first, second))
     # A word unknown to a pair from another language is often English: copied through by the
     # first leg of a pivot ("standstill" in en->es->pt), or English in the text itself.
     fallback = open_lookup(FALLBACK, tgt, roots) if FALLBACK not in (src, tgt) else None
-    return WordLookup(src, tgt, direct, pivots, fallback or None)
+    return WordLookup(src, tgt, direct, pivots, fallback or None, open_morphology(src, tgt, roots))
+
+
+#: Targets whose pivots' first legs are whole lookups (:func:`open_lookup`), by pivot.
+CHAINED = {"ca": ("es",), "gl": ("es", "pt")}
+#: Changes whenever the fill finds other words or other translations: part of the Apertium
+#: translator's describe() (through :meth:`WordLookup.describe`), so stored translations are redone.
+FILL_VERSION = "2"
 
 
 #: The language a word is also tried in when the source language's dictionaries lack it.
