@@ -28,6 +28,7 @@ MAX_CHAIN = 3
 _ANALYSIS = regex.compile(r"\^([^/$]*)/([^$]*)\$")
 _UNIT = regex.compile(r"(\p{L}[\p{L}\p{M}'· -]*)((?:<\w+>)+)(#[\p{L}\p{M}' -]+)?")
 _TAG = regex.compile(r"<(\w+)>")
+_GENERABLE = regex.compile(r"[^\s^$/<>#@*]+(?:<\w+>)+(?:#[^^$/<>#@*]+)?")
 
 
 def romance_tags(tags: Sequence[str]) -> list[str] | None:
@@ -183,6 +184,10 @@ class Morphology:
                     out[w] = form
                     break
         return out
+
+    def generate(self, units: Sequence[str]) -> dict[str, str]:
+        """``lemma<tags>`` -> the target form, for the units the generator knows (``desencadenar<vblex><ger>``)."""
+        return self._generate([u for u in dict.fromkeys(units) if _GENERABLE.fullmatch(u)])
 
     def _generate(self, inputs: list[str]) -> dict[str, str]:
         if not inputs or self.generator is None:

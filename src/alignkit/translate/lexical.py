@@ -21,6 +21,7 @@ aligner's :mod:`alignkit.align.lexicon` keeps stems.
 
 from __future__ import annotations
 
+import gzip
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from pathlib import Path
 import regex
 
 from alignkit.dictionaries import Roots, available, read_dictd
-from alignkit.dictionaries.freedict import MAX_WORDS
+from alignkit.dictionaries.freedict import MAX_WORDS, b64_number, entry_translations
 from alignkit.dictionaries.ltproc import transducer
 from alignkit.dictionaries.morphology import Morphology, open_morphology
 
@@ -58,6 +59,16 @@ def lemma_candidates(word: str, lang: str) -> list[tuple[str, str]]:
             out.append((word[:-2], "pl"))
         if word.endswith("s") and not word.endswith("ss"):
             out.append((word[:-1], "pl"))
+        # verb forms, after the noun readings: "deplores", "confided", "lurking"
+        out += [(lemma, "p3") for lemma, form in out[1:] if form == "pl"]
+        for suffix, form in (("ed", "pp"), ("ing", "ger")):
+            if word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                out += [(stem, form), (stem + "e", form)]
+                if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeious":
+                    out.append((stem[:-1], form))  # "nagging" -> "nag", "travelled" -> "travel"
+                if suffix == "ed" and stem.endswith("i"):
+                    out.append((stem[:-1] + "y", form))  # "replied" -> "reply"
         if word.endswith("ically"):
             out += [(word[:-2], "adv"), (word[:-4], "adv")]
         elif word.endswith("ily"):
@@ -299,8 +310,8 @@ class Resources:
         out: dict[str, str] = {}
         for table in [*self.tables, *(_table(path, reverse) for path, reverse in self.dictd)]:
             for w in lemmas:
-                if w not in out and w in table:
-                    out[w] = table[w]
+                if w not in out and (t := table.get(w)):
+                    out[w] = t
         for bidix in self.bidix:
             rest = [w for w in lemmas if w not in out]
             if not rest:
@@ -309,14 +320,87 @@ class Resources:
         return out
 
 
+#: A FreeDict index larger than this (eng-deu: 464,000 headwords) is read lazily: its index at the
+#: first lookup (about a second), an entry when it is asked for; reading all of it takes ~7 s.
+LAZY_INDEX_BYTES = 2_000_000
+
+
+class LazyTable:
+    """A big FreeDict file's word table, headword -> first sense, with entries parsed when asked for."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._index: dict[str, tuple[int, int]] | None = None
+        self._data = b""
+        self._memo: dict[str, str | None] = {}
+
+    def get(self, word: str) -> str | None:
+        if word in self._memo:
+            return self._memo[word]
+        if self._index is None:
+            self._load()
+        assert self._index is not None
+        where = self._index.get(word)
+        found = None
+        if where is not None:
+            text = self._data[where[0]: where[0] + where[1]].decode("utf-8", errors="replace")
+            found = first_sense(entry_translations(text))
+        self._memo[word] = found
+        return found
+
+    def _load(self) -> None:
+        index: dict[str, tuple[int, int]] = {}
+        try:
+            lines = Path(self.path).read_text(encoding="utf-8", errors="replace").split("\n")
+            self._data = gzip.decompress(Path(self.path).with_suffix(".dict.dz").read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            log.warning("cannot read %s: %s", self.path, exc)
+            lines = []
+        for line in lines:
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[0] and " " not in parts[0].strip() and not parts[0].startswith("00database"):
+                index.setdefault(parts[0].strip().lower(), (b64_number(parts[1]), b64_number(parts[2])))
+        self._index = index
+
+
 @lru_cache(maxsize=None)
-def _table(path: str, reverse: bool) -> dict[str, str]:
+def _table(path: str, reverse: bool) -> dict[str, str] | LazyTable:
     """One FreeDict file's word table (read once per process, however many directions use it)."""
+    if not reverse and Path(path).stat().st_size > LAZY_INDEX_BYTES:
+        return LazyTable(path)
     return word_table(read_dictd(path), reverse=reverse)
 
 
+#: The order for the lemma of a verb form (``deplores``, ``confided``, ``lurking``).
+VERB_FIRST = ("vblex", "n", "adj", "adv", "pr")
+#: English verb forms and the Romance tags their translation is generated with.
+VERB_FORMS = {"p3": "<vblex><pri><p3><sg>", "pp": "<vblex><pp><m><sg>", "ger": "<vblex><ger>"}
+
+
+#: Pivots whose phrases are not translated word by word (only their one-word translations are used).
+WORD_PIVOTS = ("en", "de")
+#: English adverbs by their ending (not "-ily"/"-erly": "bodily", "orderly" are adjectives too),
+#: and the Romance adverb endings their translation must have.
+_ADVERB = regex.compile(r"(?:al|ent|ant|ous|ive|ing|less|ed|ful|ib|ab|ar|ic|ate|ute|ise|ent)ly$")
+_ROMANCE_ADVERB = regex.compile(r"(?:mente|ment)$|\s")
+
+
+def _kind(form: str) -> str:
+    return "adv" if form == "adv" else "v" if form in VERB_FORMS else ""
+
+
+def verb_unit(translation: str, form: str) -> str | None:
+    """The generator input for the ``form`` of a verb translation's head (``None`` if it is no infinitive)."""
+    head = translation.split(" ", 1)[0]
+    if form == "pp" and regex.search(r"[aeií]rse$", head):
+        head = head[:-2]  # "confiarse" -> "confiado"
+    if not _WORD.fullmatch(head) or not regex.search(r"(?:[aeií]r|[aei]re)$", head):
+        return None
+    return head + VERB_FORMS[form]
+
+
 #: Languages through which two dictionaries are composed, in order.
-PIVOTS = ("en", "es", "pt", "fr", "it")
+PIVOTS = ("en", "es", "pt", "fr", "it", "de")
 
 
 class WordLookup:
@@ -376,22 +460,36 @@ class WordLookup:
         cands = {w: lemma_candidates(w.lower(), self.src) for w in words
                  if len(w) >= MIN_LENGTH and _WORD.fullmatch(w)}
         found: dict[tuple[str, str], str] = {}
-        # An adverb's lemma is an adjective: "táctico" is asked as one before the noun "tacticien".
-        for kind, tags in (("adv", ADJECTIVE_FIRST), ("", BIDIX_TAGS)):
+        # An adverb's lemma is an adjective: "táctico" is asked as one before the noun "tacticien";
+        # a verb form's lemma is asked as a verb first.
+        for kind, tags in (("adv", ADJECTIVE_FIRST), ("v", VERB_FIRST), ("", BIDIX_TAGS)):
             lemmas = list(dict.fromkeys(lemma for c in cands.values() for lemma, form in c
-                                        if (form == "adv") == (kind == "adv")))
+                                        if _kind(form) == kind))
             found.update({(lemma, kind): t for lemma, t in self._lookup(lemmas, tags).items()})
         out: dict[str, str | None] = {w: None for w in words}
         # Apertium's own analysers, dictionaries and generators first: their senses and forms
         # are the pairs' (memoirs -> memòries); the lemma dictionaries for the rest.
         made_by_morphology = self.morphology.translate(sorted({w.lower() for w in cands})) if self.morphology else {}
+        # A verb form is generated from the infinitive a dictionary gave (deplores -> deplorar -> deplora).
+        verb_units = {(hit, form): unit for c in cands.values() for lemma, form in c
+                      if form in VERB_FORMS and (hit := found.get((lemma, "v")))
+                      and (unit := verb_unit(hit, form)) is not None}
+        generated = self.morphology.generate(sorted(set(verb_units.values()))) if self.morphology else {}
         for w, candidates in cands.items():
             if w.lower() in made_by_morphology:
                 out[w] = same_case(made_by_morphology[w.lower()], w)
                 continue
             for lemma, form in candidates:
-                hit = found.get((lemma, "adv" if form == "adv" else ""))
-                made = inflect(hit, form, self.tgt) if hit else None
+                hit = found.get((lemma, _kind(form)))
+                if form in VERB_FORMS:
+                    unit = verb_units.get((hit, form)) if hit else None
+                    made = generated.get(unit) if unit else None
+                    if made and " " in hit:  # the rest of a phrase stays: "dar por hecho"
+                        made = made + " " + hit.split(" ", 1)[1]
+                else:
+                    made = inflect(hit, form, self.tgt) if hit else None
+                if made and self.src == "en" and _ADVERB.search(w.lower()) and not _ROMANCE_ADVERB.search(made):
+                    made = None  # "relentlessly" -> "despiadado": an entry's adjective sense, not the adverb
                 if made:
                     out[w] = same_case(made, w)
                     break
@@ -404,7 +502,7 @@ class WordLookup:
             if not rest:
                 break
             mid = first.lookup(rest, tags)
-            if pivot == "en":  # English phrases do not go word by word ("absolute ruler" -> "absoluto régua")
+            if pivot in WORD_PIVOTS:  # their phrases do not go word by word ("absolute ruler" -> "absoluto régua")
                 mid = {k: m for k, m in mid.items() if " " not in m}
             ends = second.lookup([w for m in mid.values() for w in m.lower().split()], tags)
             for k, m in mid.items():
@@ -428,6 +526,8 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
                 res.bidix.append(BidixLookup(path))
                 res.names.append(Path(path).name)
             continue
+        if (a, b) != (src, tgt) and Path(path).stat().st_size > LAZY_INDEX_BYTES:
+            continue  # reversing it means reading every entry (seconds); its own direction is read lazily
         res.dictd.append((path, (a, b) != (src, tgt)))
         res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
     return res
