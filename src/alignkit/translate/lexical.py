@@ -66,7 +66,7 @@ def lemma_candidates(word: str, lang: str) -> list[tuple[str, str]]:
                 stem = word[: -len(suffix)]
                 out += [(stem, form), (stem + "e", form)]
                 if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeious":
-                    out.append((stem[:-1], form))  # "nagging" -> "nag", "travelled" -> "travel"
+                    out.append((stem[:-1], form))  # "wrapped" -> "wrap", "travelled" -> "travel"
                 if suffix == "ed" and stem.endswith("i"):
                     out.append((stem[:-1] + "y", form))  # "replied" -> "reply"
         if word.endswith("ically"):
@@ -423,7 +423,7 @@ class WordLookup:
         self.direct = direct
         self.pivots = list(pivots)
         self.fallback = fallback
-        self.morphology = morphology if morphology else None
+        self.morphology = morphology if morphology is not None and morphology.generator else None
         self._memo: dict[str, str | None] = {}
 
     def __bool__(self) -> bool:
@@ -474,7 +474,7 @@ class WordLookup:
         verb_units = {(hit, form): unit for c in cands.values() for lemma, form in c
                       if form in VERB_FORMS and (hit := found.get((lemma, "v")))
                       and (unit := verb_unit(hit, form)) is not None}
-        generated = self.morphology.generate(sorted(set(verb_units.values()))) if self.morphology else {}
+        generated = self.morphology.generate(sorted(set(verb_units.values()))) if self.morphology is not None else {}
         for w, candidates in cands.items():
             if w.lower() in made_by_morphology:
                 out[w] = same_case(made_by_morphology[w.lower()], w)
