@@ -377,11 +377,14 @@ VERB_FIRST = ("vblex", "n", "adj", "adv", "pr")
 VERB_FORMS = {"p3": "<vblex><pri><p3><sg>", "pp": "<vblex><pp><m><sg>", "ger": "<vblex><ger>"}
 
 
+#: The words English ``un-`` and ``-less`` become: ``no adaptado``, ``sin límite``.
+NEGATION = {"es": ("no", "sin"), "ca": ("no", "sense"), "gl": ("non", "sen"), "pt": ("não", "sem"),
+            "it": ("non", "senza"), "fr": ("non", "sans")}
 #: Pivots whose phrases are not translated word by word (only their one-word translations are used).
 WORD_PIVOTS = ("en", "de")
 #: English adverbs by their ending (not "-ily"/"-erly": "bodily", "orderly" are adjectives too),
 #: and the Romance adverb endings their translation must have.
-_ADVERB = regex.compile(r"(?:al|ent|ant|ous|ive|ing|less|ed|ful|ib|ab|ar|ic|ate|ute|ise|ent)ly$")
+_ADVERB = regex.compile(r"(?:al|ent|ant|ous|ive|ing|less|ed|ful|ib|ab|ar|ic|ate|ute|ise|y|e|t)ly$")
 _ROMANCE_ADVERB = regex.compile(r"(?:mente|ment)$|\s")
 
 
@@ -454,7 +457,49 @@ class WordLookup:
             rest = [w for w in new if self._memo[w] is None]
             if rest and self.fallback is not None:
                 self._memo.update(self.fallback.translate(rest))
+            rest = [w for w in new if self._memo.get(w) is None]
+            if rest and self.src == "en" and self.tgt in NEGATION:
+                self._memo.update({w: t for w, t in self._derived(rest).items() if t})
         return {w: t for w in words if (t := self._memo.get(w))}
+
+    def _derived(self, words: list[str]) -> dict[str, str]:
+        """Productive English morphology for the words still unknown: ``re-`` (``reassess`` ->
+        ``reevaluar``), ``un-`` (``unadapted`` -> ``no adaptado``) and ``-less`` (``limitless`` ->
+        ``sin límite``), each from the translation of the rest of the word."""
+        parts: dict[str, tuple[str, str]] = {}
+        for w in words:
+            low = w.lower()
+            if not _WORD.fullmatch(low) or len(low) < MIN_LENGTH + 2:
+                continue
+            if low.startswith("re") and low[2] not in "aeiou":
+                parts[w] = ("re", low[2:])
+            elif low.startswith("un"):
+                parts[w] = ("un", low[2:])
+            elif low.endswith("less"):
+                parts[w] = ("less", low[:-4])
+        if not parts:
+            return {}
+        inner = self.translate(sorted({rest for _, rest in parts.values()}))
+        out: dict[str, str] = {}
+        for w, (kind, rest) in parts.items():
+            t = inner.get(rest)
+            if not t:
+                continue
+            if kind == "re":
+                # only a one-word verb or action noun takes re- ("revender", "reforestación")
+                if " " in t or not regex.search(r"(?:[aeií]r|[aei]re|ción|ció|ción|zione|tion|ção)$", t):
+                    continue
+                made = "re" + t
+            elif kind == "un":
+                if " " in t or _INFINITIVE.search(t) or regex.search(r"ment[eo]?$", t):
+                    continue  # "no " + an adjective or participle, never a verb or an adverb
+                made = f"{NEGATION[self.tgt][0]} {t}"
+            else:
+                if " " in t or _INFINITIVE.search(t):
+                    continue  # "sin " + a noun
+                made = f"{NEGATION[self.tgt][1]} {t}"
+            out[w] = same_case(made, w)
+        return out
 
     def _resolve(self, words: list[str]) -> dict[str, str | None]:
         cands = {w: lemma_candidates(w.lower(), self.src) for w in words
@@ -490,6 +535,9 @@ class WordLookup:
                     made = inflect(hit, form, self.tgt) if hit else None
                 if made and self.src == "en" and _ADVERB.search(w.lower()) and not _ROMANCE_ADVERB.search(made):
                     made = None  # "relentlessly" -> "despiadado": an entry's adjective sense, not the adverb
+                if made and not form and self.src == "en" and regex.search(r"(?:ed|ing)$", w.lower()) \
+                        and _INFINITIVE.search(made.split(" ", 1)[0]):
+                    made = None  # "upheld"/"lured" -> an infinitive: the form is lost
                 if made:
                     out[w] = same_case(made, w)
                     break
