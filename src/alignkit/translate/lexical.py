@@ -552,7 +552,13 @@ class WordLookup:
             mid = first.lookup(rest, tags)
             if pivot in WORD_PIVOTS:  # their phrases do not go word by word ("absolute ruler" -> "absoluto régua")
                 mid = {k: m for k, m in mid.items() if " " not in m}
-            ends = second.lookup([w for m in mid.values() for w in m.lower().split()], tags)
+            mid_words = [w for m in mid.values() for w in m.lower().split()]
+            ends = second.lookup(mid_words, tags)
+            if pivot in CHAINED.get(self.tgt, ()):
+                # an inflected pivot word the second dictionary lacks as such ("respetuosa" ->
+                # respetuoso<adj><f><sg> -> "respectuosa"), through the pivot language's analysers
+                missing = sorted({w for w in mid_words if w not in ends})
+                ends.update(_morphology(pivot, self.tgt).translate(missing) if missing else {})
             for k, m in mid.items():
                 # A multi-word translation goes word by word between Romance languages ("campo
                 # de batalha" -> "campo de batalla"), and only when every word has a translation.
@@ -579,6 +585,11 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
         res.dictd.append((path, (a, b) != (src, tgt)))
         res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
     return res
+
+
+@lru_cache(maxsize=32)
+def _morphology(src: str, tgt: str) -> Morphology:
+    return open_morphology(src, tgt)
 
 
 @lru_cache(maxsize=32)
