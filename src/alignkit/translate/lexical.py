@@ -22,7 +22,9 @@ aligner's :mod:`alignkit.align.lexicon` keeps stems.
 from __future__ import annotations
 
 import gzip
+import json
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -320,9 +322,11 @@ class Resources:
         return out
 
 
-#: A FreeDict index larger than this (eng-deu: 464,000 headwords) is read lazily: its index at the
-#: first lookup (about a second), an entry when it is asked for; reading all of it takes ~7 s.
+#: A FreeDict index larger than this (bytes; eng-deu: 464,000 headwords) is read lazily in its own
+#: direction (its index at the first lookup, an entry when it is asked for: ~1 s instead of ~7 s);
+#: read backwards every entry is needed, so one larger than :data:`MAX_REVERSED_BYTES` is not.
 LAZY_INDEX_BYTES = 2_000_000
+MAX_REVERSED_BYTES = 1_000_000
 
 
 class LazyTable:
@@ -330,7 +334,7 @@ class LazyTable:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._index: dict[str, tuple[int, int]] | None = None
+        self._index: dict[str, tuple[str, str]] | None = None
         self._data = b""
         self._memo: dict[str, str | None] = {}
 
@@ -343,13 +347,14 @@ class LazyTable:
         where = self._index.get(word)
         found = None
         if where is not None:
-            text = self._data[where[0]: where[0] + where[1]].decode("utf-8", errors="replace")
+            start, length = b64_number(where[0]), b64_number(where[1])
+            text = self._data[start: start + length].decode("utf-8", errors="replace")
             found = first_sense(entry_translations(text))
         self._memo[word] = found
         return found
 
     def _load(self) -> None:
-        index: dict[str, tuple[int, int]] = {}
+        index: dict[str, tuple[str, str]] = {}
         try:
             lines = Path(self.path).read_text(encoding="utf-8", errors="replace").split("\n")
             self._data = gzip.decompress(Path(self.path).with_suffix(".dict.dz").read_bytes())
@@ -358,17 +363,51 @@ class LazyTable:
             lines = []
         for line in lines:
             parts = line.split("\t")
-            if len(parts) == 3 and parts[0] and " " not in parts[0].strip() and not parts[0].startswith("00database"):
-                index.setdefault(parts[0].strip().lower(), (b64_number(parts[1]), b64_number(parts[2])))
+            if len(parts) == 3 and parts[0] and " " not in parts[0] and not parts[0].startswith("00database"):
+                index.setdefault(parts[0].lower(), (parts[1], parts[2]))
         self._index = index
 
 
 @lru_cache(maxsize=None)
 def _table(path: str, reverse: bool) -> dict[str, str] | LazyTable:
-    """One FreeDict file's word table (read once per process, however many directions use it)."""
-    if not reverse and Path(path).stat().st_size > LAZY_INDEX_BYTES:
-        return LazyTable(path)
-    return word_table(read_dictd(path), reverse=reverse)
+    """One FreeDict file's word table (read once per process, however many directions use it).
+
+    Parsed once per machine and kept as JSON under ``$ALIGNKIT_HOME/dicts/fill/`` (named by file,
+    size and time: a new package version is a new file), which loads in milliseconds where parsing
+    takes up to a second (eng-deu: ~7 s, the first time only). Where nothing can be cached a big
+    file is a :class:`LazyTable`.
+    """
+    cache = _cache_file(path, reverse)
+    if cache is not None:
+        try:
+            table = json.loads(cache.read_text(encoding="utf-8"))
+            if isinstance(table, dict):
+                return table
+        except (OSError, ValueError):
+            pass
+    if cache is None and not reverse and Path(path).stat().st_size > LAZY_INDEX_BYTES:
+        return LazyTable(path)  # nowhere to keep it: read only the entries asked for
+    table = word_table(read_dictd(path), reverse=reverse)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache)
+        except OSError as exc:  # a read-only home: the table is parsed again next time
+            log.debug("cannot cache %s: %s", cache, exc)
+    return table
+
+
+def _cache_file(path: str, reverse: bool) -> Path | None:
+    try:
+        from alignkit.models.store import store_dir  # one place resolves $ALIGNKIT_HOME
+
+        st = Path(path).stat()
+        name = f"{Path(path).stem}{'-reversed' if reverse else ''}-{st.st_size}-{st.st_mtime_ns}-v{FILL_VERSION}.json"
+        return store_dir().parent / "dicts" / "fill" / name
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 #: The order for the lemma of a verb form (``deplores``, ``confided``, ``lurking``).
@@ -580,7 +619,7 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
                 res.bidix.append(BidixLookup(path))
                 res.names.append(Path(path).name)
             continue
-        if (a, b) != (src, tgt) and Path(path).stat().st_size > LAZY_INDEX_BYTES:
+        if (a, b) != (src, tgt) and Path(path).stat().st_size > MAX_REVERSED_BYTES:
             continue  # reversing it means reading every entry (seconds); its own direction is read lazily
         res.dictd.append((path, (a, b) != (src, tgt)))
         res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
