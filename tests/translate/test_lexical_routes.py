@@ -126,3 +126,8 @@ def test_lazy_table_reads_only_the_asked_entries(tmp_path: Path) -> None:
     assert table.get("hurdle") == "Hürde" and table.get("lurk") == "lauern" and table.get("nothing") is None
     broken = L.LazyTable(str(tmp_path / "missing.index"))
     assert broken.get("hurdle") is None  # bad input finds nothing, never crashes
+
+
+def test_the_fill_version_is_part_of_the_description() -> None:
+    # a changed fill must change the translator's fingerprint, so stored translations are redone
+    assert f"(fill {L.FILL_VERSION})" in L.WordLookup("en", "es", L.Resources()).describe()
