@@ -243,10 +243,6 @@ BIDIX_TAGS = ("n", "adj", "adv", "vblex", "pr")
 #: The order for the lemma of an adverb (an adjective).
 ADJECTIVE_FIRST = ("adj", "n", "adv", "vblex", "pr")
 _BIDIX_ANSWER = regex.compile(r"\^([^/$]*)<(\w+)>[^/$]*/([^$]*)\$")
-#: One lexical unit, ``lemma<tag>...``; a multi-word lemma keeps its invariable part after ``#``
-#: (``camp# de batalla<n><m><sg>``).
-_UNIT = regex.compile(r"\p{L}[\p{L}\p{M}'·# -]*(?:<\w+>)+")
-_TAGGED_ANSWER = regex.compile(r"\^([^/$]*)/([^$]*)\$")
 
 
 class BidixLookup:
@@ -271,19 +267,6 @@ class BidixLookup:
             lemma = regex.sub(r"<[^>]*>", "", target).replace("#", "").strip()
             if target and not target.startswith("@") and lemma:
                 out.setdefault(m.group(1), lemma)
-        return out
-
-    def tagged(self, units: Iterable[str]) -> dict[str, str]:
-        """``lemma<tags>`` -> the target ``lemma<tags>`` (the first translation), for the units it has."""
-        wanted = sorted({u for u in units if _UNIT.fullmatch(u)})
-        if not wanted:
-            return {}
-        answer = transducer("-b", self.path).ask(" ".join(f"^{u}$" for u in wanted))
-        out: dict[str, str] = {}
-        for m in _TAGGED_ANSWER.finditer(answer):
-            target = m.group(2).split("/")[0]
-            if target and not target.startswith("@") and _UNIT.fullmatch(target):
-                out.setdefault(m.group(1), target)
         return out
 
 
@@ -526,7 +509,7 @@ class WordLookup:
                 continue
             if kind == "re":
                 # only a one-word verb or action noun takes re- ("revender", "reforestación")
-                if " " in t or not regex.search(r"(?:[aeií]r|[aei]re|ción|ció|ción|zione|tion|ção)$", t):
+                if " " in t or not regex.search(r"(?:[aeií]r|[aei]re|ción|ció|zione|tion|ção)$", t):
                     continue
                 made = "re" + t
             elif kind == "un":
