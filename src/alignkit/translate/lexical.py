@@ -21,9 +21,10 @@ aligner's :mod:`alignkit.align.lexicon` keeps stems.
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
-import shutil
-import subprocess
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,7 +33,9 @@ from pathlib import Path
 import regex
 
 from alignkit.dictionaries import Roots, available, read_dictd
-from alignkit.dictionaries.freedict import MAX_WORDS
+from alignkit.dictionaries.freedict import MAX_WORDS, b64_number, entry_translations
+from alignkit.dictionaries.ltproc import transducer
+from alignkit.dictionaries.morphology import Morphology, open_morphology
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,16 @@ def lemma_candidates(word: str, lang: str) -> list[tuple[str, str]]:
             out.append((word[:-2], "pl"))
         if word.endswith("s") and not word.endswith("ss"):
             out.append((word[:-1], "pl"))
+        # verb forms, after the noun readings: "deplores", "confided", "lurking"
+        out += [(lemma, "p3") for lemma, form in out[1:] if form == "pl"]
+        for suffix, form in (("ed", "pp"), ("ing", "ger")):
+            if word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                out += [(stem, form), (stem + "e", form)]
+                if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeious":
+                    out.append((stem[:-1], form))  # "wrapped" -> "wrap", "travelled" -> "travel"
+                if suffix == "ed" and stem.endswith("i"):
+                    out.append((stem[:-1] + "y", form))  # "replied" -> "reply"
         if word.endswith("ically"):
             out += [(word[:-2], "adv"), (word[:-4], "adv")]
         elif word.endswith("ily"):
@@ -232,13 +245,8 @@ ADJECTIVE_FIRST = ("adj", "n", "adv", "vblex", "pr")
 _BIDIX_ANSWER = regex.compile(r"\^([^/$]*)<(\w+)>[^/$]*/([^$]*)\$")
 
 
-@lru_cache(maxsize=1)
-def _lt_proc() -> str | None:
-    return shutil.which("lt-proc")
-
-
 class BidixLookup:
-    """Lemma lookups in one compiled Apertium bilingual dictionary (``lt-proc -b``, one call per batch).
+    """Lemma lookups in one compiled Apertium bilingual dictionary (a long-lived ``lt-proc -z -b``).
 
     Args:
         path: the ``X-Y.autobil.bin`` file.
@@ -250,18 +258,11 @@ class BidixLookup:
     def lookup(self, lemmas: Iterable[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
         """lemma -> target lemma, for those the dictionary has under one of ``tags`` (the first wins)."""
         wanted = sorted({w for w in lemmas if _WORD.fullmatch(w)})
-        exe = _lt_proc()
-        if not wanted or exe is None:
+        if not wanted:
             return {}
-        query = " ".join(f"^{w}<{tag}>$" for w in wanted for tag in tags)
-        try:
-            done = subprocess.run([exe, "-b", self.path], input=query.encode("utf-8"), capture_output=True,
-                                  check=False, timeout=60)
-        except subprocess.TimeoutExpired:  # a stuck lookup finds nothing; the words stay unknown
-            log.warning("lt-proc -b %s timed out; %d words not looked up", self.path, len(wanted))
-            return {}
+        answer = transducer("-b", self.path).ask(" ".join(f"^{w}<{tag}>$" for w in wanted for tag in tags))
         out: dict[str, str] = {}
-        for m in _BIDIX_ANSWER.finditer(done.stdout.decode("utf-8", errors="replace")):
+        for m in _BIDIX_ANSWER.finditer(answer):
             target = m.group(3).split("/")[0]
             lemma = regex.sub(r"<[^>]*>", "", target).replace("#", "").strip()
             if target and not target.startswith("@") and lemma:
@@ -294,8 +295,8 @@ class Resources:
         out: dict[str, str] = {}
         for table in [*self.tables, *(_table(path, reverse) for path, reverse in self.dictd)]:
             for w in lemmas:
-                if w not in out and w in table:
-                    out[w] = table[w]
+                if w not in out and (t := table.get(w)):
+                    out[w] = t
         for bidix in self.bidix:
             rest = [w for w in lemmas if w not in out]
             if not rest:
@@ -304,14 +305,127 @@ class Resources:
         return out
 
 
+#: A FreeDict index larger than this (bytes; eng-deu: 464,000 headwords) is read lazily in its own
+#: direction (its index at the first lookup, an entry when it is asked for: ~1 s instead of ~7 s);
+#: read backwards every entry is needed, so one larger than :data:`MAX_REVERSED_BYTES` is not.
+LAZY_INDEX_BYTES = 2_000_000
+MAX_REVERSED_BYTES = 1_000_000
+
+
+class LazyTable:
+    """A big FreeDict file's word table, headword -> first sense, with entries parsed when asked for."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._index: dict[str, tuple[str, str]] | None = None
+        self._data = b""
+        self._memo: dict[str, str | None] = {}
+
+    def get(self, word: str) -> str | None:
+        if word in self._memo:
+            return self._memo[word]
+        if self._index is None:
+            self._load()
+        assert self._index is not None
+        where = self._index.get(word)
+        found = None
+        if where is not None:
+            start, length = b64_number(where[0]), b64_number(where[1])
+            text = self._data[start: start + length].decode("utf-8", errors="replace")
+            found = first_sense(entry_translations(text))
+        self._memo[word] = found
+        return found
+
+    def _load(self) -> None:
+        index: dict[str, tuple[str, str]] = {}
+        try:
+            lines = Path(self.path).read_text(encoding="utf-8", errors="replace").split("\n")
+            self._data = gzip.decompress(Path(self.path).with_suffix(".dict.dz").read_bytes())
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            log.warning("cannot read %s: %s", self.path, exc)
+            lines = []
+        for line in lines:
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[0] and " " not in parts[0] and not parts[0].startswith("00database"):
+                index.setdefault(parts[0].lower(), (parts[1], parts[2]))
+        self._index = index
+
+
 @lru_cache(maxsize=None)
-def _table(path: str, reverse: bool) -> dict[str, str]:
-    """One FreeDict file's word table (read once per process, however many directions use it)."""
-    return word_table(read_dictd(path), reverse=reverse)
+def _table(path: str, reverse: bool) -> dict[str, str] | LazyTable:
+    """One FreeDict file's word table (read once per process, however many directions use it).
+
+    Parsed once per machine and kept as JSON under ``$ALIGNKIT_HOME/dicts/fill/`` (named by file,
+    size and time: a new package version is a new file), which loads in milliseconds where parsing
+    takes up to a second (eng-deu: ~7 s, the first time only). Where nothing can be cached a big
+    file is a :class:`LazyTable`.
+    """
+    cache = _cache_file(path, reverse)
+    if cache is not None:
+        try:
+            table = json.loads(cache.read_text(encoding="utf-8"))
+            if isinstance(table, dict):
+                return table
+        except (OSError, ValueError):
+            pass
+    if cache is None and not reverse and Path(path).stat().st_size > LAZY_INDEX_BYTES:
+        return LazyTable(path)  # nowhere to keep it: read only the entries asked for
+    table = word_table(read_dictd(path), reverse=reverse)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache)
+        except OSError as exc:  # a read-only home: the table is parsed again next time
+            log.debug("cannot cache %s: %s", cache, exc)
+    return table
+
+
+def _cache_file(path: str, reverse: bool) -> Path | None:
+    try:
+        from alignkit.models.store import store_dir  # one place resolves $ALIGNKIT_HOME
+
+        st = Path(path).stat()
+        name = f"{Path(path).stem}{'-reversed' if reverse else ''}-{st.st_size}-{st.st_mtime_ns}-v{FILL_VERSION}.json"
+        return store_dir().parent / "dicts" / "fill" / name
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+#: The order for the lemma of a verb form (``deplores``, ``confided``, ``lurking``).
+VERB_FIRST = ("vblex", "n", "adj", "adv", "pr")
+#: English verb forms and the Romance tags their translation is generated with.
+VERB_FORMS = {"p3": "<vblex><pri><p3><sg>", "pp": "<vblex><pp><m><sg>", "ger": "<vblex><ger>"}
+
+
+#: The words English ``un-`` and ``-less`` become: ``no adaptado``, ``sin límite``.
+NEGATION = {"es": ("no", "sin"), "ca": ("no", "sense"), "gl": ("non", "sen"), "pt": ("não", "sem"),
+            "it": ("non", "senza"), "fr": ("non", "sans")}
+#: Pivots whose phrases are not translated word by word (only their one-word translations are used).
+WORD_PIVOTS = ("en", "de")
+#: English adverbs by their ending (not "-ily"/"-erly": "bodily", "orderly" are adjectives too),
+#: and the Romance adverb endings their translation must have.
+_ADVERB = regex.compile(r"(?:al|ent|ant|ous|ive|ing|less|ed|ful|ib|ab|ar|ic|ate|ute|ise|y|e|t)ly$")
+_ROMANCE_ADVERB = regex.compile(r"(?:mente|ment)$|\s")
+
+
+def _kind(form: str) -> str:
+    return "adv" if form == "adv" else "v" if form in VERB_FORMS else ""
+
+
+def verb_unit(translation: str, form: str) -> str | None:
+    """The generator input for the ``form`` of a verb translation's head (``None`` if it is no infinitive)."""
+    head = translation.split(" ", 1)[0]
+    if form == "pp" and regex.search(r"[aeií]rse$", head):
+        head = head[:-2]  # "confiarse" -> "confiado"
+    if not _WORD.fullmatch(head) or not regex.search(r"(?:[aeií]r|[aei]re)$", head):
+        return None
+    return head + VERB_FORMS[form]
 
 
 #: Languages through which two dictionaries are composed, in order.
-PIVOTS = ("en", "es", "pt", "fr", "it")
+PIVOTS = ("en", "es", "pt", "fr", "it", "de")
 
 
 class WordLookup:
@@ -328,22 +442,33 @@ class WordLookup:
     """
 
     def __init__(self, src: str, tgt: str, direct: Resources,
-                 pivots: Sequence[tuple[str, Resources, Resources]] = (),
-                 fallback: WordLookup | None = None) -> None:
+                 pivots: Sequence[tuple[str, Resources | WordLookup, Resources]] = (),
+                 fallback: WordLookup | None = None, morphology: Morphology | None = None) -> None:
         self.src, self.tgt = src, tgt
         self.direct = direct
         self.pivots = list(pivots)
         self.fallback = fallback
+        self.morphology = morphology if morphology is not None and morphology.generator else None
         self._memo: dict[str, str | None] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.direct or self.pivots or self.fallback)
+        return bool(self.direct or self.pivots or self.fallback or self.morphology)
+
+    @property
+    def names(self) -> list[str]:
+        """What this lookup is, as a pivot's first leg."""
+        return [f"{self.src}->{self.tgt} lookup"]
+
+    def lookup(self, lemmas: Sequence[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
+        """lemma -> translation, as :meth:`Resources.lookup` (directly and through the pivots), for a chain."""
+        return self._lookup(list(lemmas), tags)
 
     def describe(self) -> str:
         """The resources, one line (part of the translator's description: a new dictionary is a new setup)."""
         via = [f"via {p}: {' + '.join(a.names + b.names)}" for p, a, b in self.pivots]
-        parts = self.direct.names + via + ([f"as {self.fallback.describe()}"] if self.fallback else [])
-        return f"{self.src}->{self.tgt}: " + ("; ".join(parts) or "none")
+        morph = [self.morphology.describe()] if self.morphology else []
+        parts = morph + self.direct.names + via + ([f"as {self.fallback.describe()}"] if self.fallback else [])
+        return f"{self.src}->{self.tgt} (fill {FILL_VERSION}): " + ("; ".join(parts) or "none")
 
     def translate(self, words: Iterable[str]) -> dict[str, str]:
         """word -> translation for the ``words`` that can be translated (each word looked up once)."""
@@ -354,22 +479,87 @@ class WordLookup:
             rest = [w for w in new if self._memo[w] is None]
             if rest and self.fallback is not None:
                 self._memo.update(self.fallback.translate(rest))
+            rest = [w for w in new if self._memo.get(w) is None]
+            if rest and self.src == "en" and self.tgt in NEGATION:
+                self._memo.update({w: t for w, t in self._derived(rest).items() if t})
         return {w: t for w in words if (t := self._memo.get(w))}
+
+    def _derived(self, words: list[str]) -> dict[str, str]:
+        """Productive English morphology for the words still unknown: ``re-`` (``reassess`` ->
+        ``reevaluar``), ``un-`` (``unadapted`` -> ``no adaptado``) and ``-less`` (``limitless`` ->
+        ``sin límite``), each from the translation of the rest of the word."""
+        parts: dict[str, tuple[str, str]] = {}
+        for w in words:
+            low = w.lower()
+            if not _WORD.fullmatch(low) or len(low) < MIN_LENGTH + 2:
+                continue
+            if low.startswith("re") and low[2] not in "aeiou":
+                parts[w] = ("re", low[2:])
+            elif low.startswith("un"):
+                parts[w] = ("un", low[2:])
+            elif low.endswith("less"):
+                parts[w] = ("less", low[:-4])
+        if not parts:
+            return {}
+        inner = self.translate(sorted({rest for _, rest in parts.values()}))
+        out: dict[str, str] = {}
+        for w, (kind, rest) in parts.items():
+            t = inner.get(rest)
+            if not t:
+                continue
+            if kind == "re":
+                # only a one-word verb or action noun takes re- ("revender", "reforestación")
+                if " " in t or not regex.search(r"(?:[aeií]r|[aei]re|ción|ció|zione|tion|ção)$", t):
+                    continue
+                made = "re" + t
+            elif kind == "un":
+                if " " in t or _INFINITIVE.search(t) or regex.search(r"ment[eo]?$", t):
+                    continue  # "no " + an adjective or participle, never a verb or an adverb
+                made = f"{NEGATION[self.tgt][0]} {t}"
+            else:
+                if " " in t or _INFINITIVE.search(t):
+                    continue  # "sin " + a noun
+                made = f"{NEGATION[self.tgt][1]} {t}"
+            out[w] = same_case(made, w)
+        return out
 
     def _resolve(self, words: list[str]) -> dict[str, str | None]:
         cands = {w: lemma_candidates(w.lower(), self.src) for w in words
                  if len(w) >= MIN_LENGTH and _WORD.fullmatch(w)}
         found: dict[tuple[str, str], str] = {}
-        # An adverb's lemma is an adjective: "táctico" is asked as one before the noun "tacticien".
-        for kind, tags in (("adv", ADJECTIVE_FIRST), ("", BIDIX_TAGS)):
+        # An adverb's lemma is an adjective: "táctico" is asked as one before the noun "tacticien";
+        # a verb form's lemma is asked as a verb first.
+        for kind, tags in (("adv", ADJECTIVE_FIRST), ("v", VERB_FIRST), ("", BIDIX_TAGS)):
             lemmas = list(dict.fromkeys(lemma for c in cands.values() for lemma, form in c
-                                        if (form == "adv") == (kind == "adv")))
+                                        if _kind(form) == kind))
             found.update({(lemma, kind): t for lemma, t in self._lookup(lemmas, tags).items()})
         out: dict[str, str | None] = {w: None for w in words}
+        # Apertium's own analysers, dictionaries and generators first: their senses and forms
+        # are the pairs' (memoirs -> memòries); the lemma dictionaries for the rest.
+        made_by_morphology = self.morphology.translate(sorted({w.lower() for w in cands})) if self.morphology else {}
+        # A verb form is generated from the infinitive a dictionary gave (deplores -> deplorar -> deplora).
+        verb_units = {(hit, form): unit for c in cands.values() for lemma, form in c
+                      if form in VERB_FORMS and (hit := found.get((lemma, "v")))
+                      and (unit := verb_unit(hit, form)) is not None}
+        generated = self.morphology.generate(sorted(set(verb_units.values()))) if self.morphology is not None else {}
         for w, candidates in cands.items():
+            if w.lower() in made_by_morphology:
+                out[w] = same_case(made_by_morphology[w.lower()], w)
+                continue
             for lemma, form in candidates:
-                hit = found.get((lemma, "adv" if form == "adv" else ""))
-                made = inflect(hit, form, self.tgt) if hit else None
+                hit = found.get((lemma, _kind(form)))
+                if form in VERB_FORMS:
+                    unit = verb_units.get((hit, form)) if hit else None
+                    made = generated.get(unit) if unit else None
+                    if made and " " in hit:  # the rest of a phrase stays: "dar por hecho"
+                        made = made + " " + hit.split(" ", 1)[1]
+                else:
+                    made = inflect(hit, form, self.tgt) if hit else None
+                if made and self.src == "en" and _ADVERB.search(w.lower()) and not _ROMANCE_ADVERB.search(made):
+                    made = None  # "relentlessly" -> "despiadado": an entry's adjective sense, not the adverb
+                if made and not form and self.src == "en" and regex.search(r"(?:ed|ing)$", w.lower()) \
+                        and _INFINITIVE.search(made.split(" ", 1)[0]):
+                    made = None  # "upheld"/"lured" -> an infinitive: the form is lost
                 if made:
                     out[w] = same_case(made, w)
                     break
@@ -382,9 +572,15 @@ class WordLookup:
             if not rest:
                 break
             mid = first.lookup(rest, tags)
-            if pivot == "en":  # English phrases do not go word by word ("absolute ruler" -> "absoluto régua")
+            if pivot in WORD_PIVOTS:  # their phrases do not go word by word ("absolute ruler" -> "absoluto régua")
                 mid = {k: m for k, m in mid.items() if " " not in m}
-            ends = second.lookup([w for m in mid.values() for w in m.lower().split()], tags)
+            mid_words = [w for m in mid.values() for w in m.lower().split()]
+            ends = second.lookup(mid_words, tags)
+            if pivot in CHAINED.get(self.tgt, ()):
+                # an inflected pivot word the second dictionary lacks as such ("respetuosa" ->
+                # respetuoso<adj><f><sg> -> "respectuosa"), through the pivot language's analysers
+                missing = sorted({w for w in mid_words if w not in ends})
+                ends.update(_morphology(pivot, self.tgt).translate(missing) if missing else {})
             for k, m in mid.items():
                 # A multi-word translation goes word by word between Romance languages ("campo
                 # de batalha" -> "campo de batalla"), and only when every word has a translation.
@@ -406,26 +602,44 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
                 res.bidix.append(BidixLookup(path))
                 res.names.append(Path(path).name)
             continue
+        if (a, b) != (src, tgt) and Path(path).stat().st_size > MAX_REVERSED_BYTES:
+            continue  # reversing it means reading every entry (seconds); its own direction is read lazily
         res.dictd.append((path, (a, b) != (src, tgt)))
         res.names.append(Path(path).stem + ("" if (a, b) == (src, tgt) else " (reversed)"))
     return res
 
 
 @lru_cache(maxsize=32)
+def _morphology(src: str, tgt: str) -> Morphology:
+    return open_morphology(src, tgt)
+
+
+@lru_cache(maxsize=32)
 def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
     """A :class:`WordLookup` over the installed dictionaries (FreeDict files are read at the first lookup)."""
     direct = resources(src, tgt, roots)
-    pivots = []
+    pivots: list[tuple[str, Resources | WordLookup, Resources]] = []
     for p in PIVOTS:
         if p in (src, tgt):
             continue
-        first, second = resources(src, p, roots), resources(p, tgt, roots)
+        # Into a language with few dictionaries, the first leg is the whole lookup into the
+        # pivot (its own pivots included: en -> pt -> es, then spa-cat).
+        first: Resources | WordLookup = (open_lookup(src, p, roots) if tgt in CHAINED and p in CHAINED[tgt]
+                                         else resources(src, p, roots))
+        second = resources(p, tgt, roots)
         if first and second:
             pivots.append((p, first, second))
     # A word unknown to a pair from another language is often English: copied through by the
     # first leg of a pivot ("standstill" in en->es->pt), or English in the text itself.
     fallback = open_lookup(FALLBACK, tgt, roots) if FALLBACK not in (src, tgt) else None
-    return WordLookup(src, tgt, direct, pivots, fallback or None)
+    return WordLookup(src, tgt, direct, pivots, fallback or None, open_morphology(src, tgt, roots))
+
+
+#: Targets whose pivots' first legs are whole lookups (:func:`open_lookup`), by pivot.
+CHAINED = {"ca": ("es",), "gl": ("es", "pt")}
+#: Changes whenever the fill finds other words or other translations: part of the Apertium
+#: translator's describe() (through :meth:`WordLookup.describe`), so stored translations are redone.
+FILL_VERSION = "2"
 
 
 #: The language a word is also tried in when the source language's dictionaries lack it.

@@ -1,0 +1,240 @@
+"""Inflected translations through Apertium's own transducers: analyse, translate with tags, generate.
+
+A word one pair does not know is often known to another installed pair's analyser of the same
+language (``eng-cat`` analyses ``memoirs`` as ``memoir<n><pl>``; ``en-gl`` analyses ``unleashed``
+as ``unleash<vblex><pp>``). The analysis, its English verb tags mapped to Romance ones
+(:func:`romance_tags`), goes through a chain of bilingual dictionaries (``eng-spa``, or
+``eng-spa`` then ``spa-cat``, up to :data:`MAX_CHAIN` files), which carries gender and number
+(``memòria<n><f><pl>``), and the target language's generator makes the form (``memòries``).
+Every transducer is a long-lived ``lt-proc -z`` process (:mod:`alignkit.dictionaries.ltproc`),
+asked once per batch of words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from alignkit import langs
+from alignkit.dictionaries.installed import Roots
+from alignkit.dictionaries.ltproc import transducer
+from alignkit.errors import UnknownNameError
+
+#: Most bilingual dictionaries one translation goes through (``en-gl``, ``gl-es``, ``spa-cat``).
+MAX_CHAIN = 3
+_ANALYSIS = regex.compile(r"\^([^/$]*)/([^$]*)\$")
+_UNIT = regex.compile(r"(\p{L}[\p{L}\p{M}'· -]*)((?:<\w+>)+)(#[\p{L}\p{M}' -]+)?")
+_TAG = regex.compile(r"<(\w+)>")
+_GENERABLE = regex.compile(r"[^\s^$/<>#@*]+(?:<\w+>)+(?:#[^^$/<>#@*]+)?")
+
+
+def romance_tags(tags: Sequence[str]) -> list[str] | None:
+    """Tags for a Romance bilingual dictionary and generator from an English analysis; ``None`` to skip it.
+
+    Nouns keep number; adjectives drop to the positive (comparatives and superlatives are
+    skipped: ``slightest`` is no ``ligero``); verbs: an infinitive or present is an infinitive, a
+    third-person present stays one, a participle is masculine singular, a gerund a gerund and a
+    past the third-person preterite.
+    """
+    if not tags:
+        return None
+    pos, rest = tags[0], set(tags[1:])
+    if pos == "n":
+        return ["n", "pl" if "pl" in rest else "sg"]
+    if pos == "adj":
+        return None if rest & {"sint", "comp", "sup"} else ["adj"]
+    if pos == "adv":
+        return ["adv"]
+    if pos != "vblex":
+        return None
+    if "ger" in rest:
+        return ["vblex", "ger"]
+    if "pp" in rest:
+        return ["vblex", "pp", "m", "sg"]
+    if "past" in rest:
+        return ["vblex", "ifi", "p3", "sg"]
+    if "pres" in rest and "p3" in rest:
+        return ["vblex", "pri", "p3", "sg"]
+    if rest & {"inf", "pres", "imp"}:
+        return ["vblex", "inf"]
+    return None
+
+
+#: Parts of speech in the order an ambiguous word's analyses are tried (a participle before a past).
+_POS_ORDER = {"n": 0, "adj": 1, "adv": 2, "vblex": 3}
+
+
+def analyses(answer: str) -> dict[str, list[tuple[str, list[str]]]]:
+    """surface -> ``(lemma, tags)`` analyses from an ``lt-proc -w`` answer (unknown words have none)."""
+    out: dict[str, list[tuple[str, list[str]]]] = {}
+    for m in _ANALYSIS.finditer(answer):
+        found = out.setdefault(m.group(1), [])
+        for reading in m.group(2).split("/"):
+            unit = _UNIT.fullmatch(reading)
+            if unit and not reading.startswith("*") and unit.group(3) is None:
+                found.append((unit.group(1), _TAG.findall(unit.group(2))))
+    return out
+
+
+def order(readings: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """The readings worth translating, best first: content words, a participle before a past."""
+    has_pp = any(t[:1] == ["vblex"] and "pp" in t for _, t in readings)
+    kept = [(lemma, t) for lemma, t in readings if t and t[0] in _POS_ORDER
+            and not (has_pp and t[0] == "vblex" and "past" in t and "pp" not in t)]
+    return sorted(kept, key=lambda r: _POS_ORDER[r[1][0]])
+
+
+def to_generator(unit: str) -> list[str]:
+    """Generator inputs for a bilingual dictionary's target unit, most specific first.
+
+    A multi-word lemma's invariable part goes after the tags (``camp# de batalla<n><m><pl>`` ->
+    ``camp<n><m><pl># de batalla``); an adjective or participle without gender or number gets the
+    masculine singular.
+    """
+    m = regex.fullmatch(r"([^<#]+)(#[^<]*)?((?:<\w+>)+)", unit)
+    if not m:
+        return []
+    lemma, queue, tags = m.group(1), m.group(2) or "", m.group(3)
+    tag_list = _TAG.findall(tags)
+    out = []
+    if tag_list[0] == "adj" and not set(tag_list) & {"m", "f", "mf", "nt"}:
+        out.append(f"{lemma}<adj><m><sg>{queue}")
+        out.append(f"{lemma}<adj><mf><sg>{queue}")
+    elif tag_list[0] == "adj" and not set(tag_list) & {"sg", "pl", "sp"}:
+        out.append(f"{lemma}{tags}<sg>{queue}")
+    out.append(f"{lemma}{tags}{queue}")
+    return out
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Bilingual dictionaries applied one after the other (``eng-spa.autobil.bin``, ``spa-cat.autobil.bin``)."""
+
+    files: tuple[str, ...]
+
+    def translate(self, units: Iterable[str]) -> dict[str, str]:
+        """``lemma<tags>`` -> the last dictionary's unit, for the units every dictionary has."""
+        current = {u: u for u in dict.fromkeys(units)}
+        for path in self.files:
+            asked = sorted(set(current.values()))
+            if not asked:
+                return {}
+            got: dict[str, str] = {}
+            for m in _ANALYSIS.finditer(transducer("-b", path).ask(" ".join(f"^{u}$" for u in asked))):
+                target = m.group(2).split("/")[0]
+                if target and not target.startswith("@") and "<" in target:
+                    got.setdefault(m.group(1), target)
+            current = {u: got[v] for u, v in current.items() if v in got}
+        return current
+
+
+class Morphology:
+    """``src -> tgt`` translations of inflected words through analysers, bilingual dictionaries and a generator.
+
+    Args:
+        src, tgt: ISO 639-1 codes (the English tag mapping, :func:`romance_tags`, is used for ``en``;
+            other sources keep their analysis tags).
+        analysers: ``*.automorf.bin`` files that analyse ``src``.
+        chains: bilingual dictionary chains ``src -> tgt``, in order of preference.
+        generator: a ``*.autogen.bin`` file that generates ``tgt``.
+    """
+
+    def __init__(self, src: str, tgt: str, analysers: Sequence[str], chains: Sequence[Chain],
+                 generator: str | None) -> None:
+        self.src, self.tgt = src, tgt
+        self.analysers, self.chains, self.generator = list(analysers), list(chains), generator
+
+    def __bool__(self) -> bool:
+        return bool(self.analysers and self.chains and self.generator)
+
+    def describe(self) -> str:
+        chains = ", ".join(" > ".join(Path(f).name.removesuffix(".autobil.bin") for f in c.files)
+                           for c in self.chains)
+        return f"analysed by {len(self.analysers)} pairs, through {chains}, generated by {Path(self.generator or '').name}"
+
+    def translate(self, words: Sequence[str]) -> dict[str, str]:
+        """lower-case word -> generated target form, for the words some analyser, chain and the generator know."""
+        if not self or not words:
+            return {}
+        readings: dict[str, list[tuple[str, list[str]]]] = {w: [] for w in words}
+        block = "\n".join(words)
+        for path in self.analysers:
+            for surface, found in analyses(transducer("-w", path).ask(block)).items():
+                if surface in readings:
+                    readings[surface] += [r for r in found if r not in readings[surface]]
+        units: dict[str, list[str]] = {}
+        for w, rs in readings.items():
+            for lemma, tags in order(rs):
+                mapped = romance_tags(tags) if self.src == "en" else tags
+                if mapped:
+                    units.setdefault(w, []).append(lemma + "".join(f"<{t}>" for t in mapped))
+        wanted = [u for us in units.values() for u in us]
+        translated = [chain.translate(wanted) for chain in self.chains]
+        inputs = sorted({g for t in translated for target in t.values() for g in to_generator(target)})
+        generated = self._generate(inputs)
+        out: dict[str, str] = {}
+        for w, us in units.items():
+            for u in us:
+                form = next((generated[g] for t in translated if u in t
+                             for g in to_generator(t[u]) if g in generated), None)
+                if form:
+                    out[w] = form
+                    break
+        return out
+
+    def generate(self, units: Sequence[str]) -> dict[str, str]:
+        """``lemma<tags>`` -> the target form, for the units the generator knows (``desencadenar<vblex><ger>``)."""
+        return self._generate([u for u in dict.fromkeys(units) if _GENERABLE.fullmatch(u)])
+
+    def _generate(self, inputs: list[str]) -> dict[str, str]:
+        if not inputs or self.generator is None:
+            return {}
+        lines = transducer("-g", self.generator).ask("\n".join(f"^{g}$" for g in inputs)).split("\n")
+        if len(lines) != len(inputs):
+            return {}
+        return {g: form.strip() for g, form in zip(inputs, lines)
+                if form.strip() and not any(c in form for c in "#@*<>^$/")}
+
+
+def _code(name: str) -> str | None:
+    try:
+        return langs.normalize(name)
+    except UnknownNameError:
+        return None
+
+
+def _pair(path: Path, suffix: str) -> tuple[str, str] | None:
+    parts = path.name[: -len(suffix)].split("-")
+    if len(parts) != 2 or any("_" in p for p in parts):
+        return None
+    a, b = _code(parts[0]), _code(parts[1])
+    return (a, b) if a and b else None
+
+
+def open_morphology(src: str, tgt: str, roots: Roots = Roots()) -> Morphology:
+    """The installed analysers of ``src``, chains of bilingual dictionaries to ``tgt`` and a ``tgt`` generator."""
+    analysers, generators, bidix = [], [], {}
+    for path in sorted(roots.apertium.glob("*/*.bin")):
+        for suffix in (".automorf.bin", ".autogen.bin", ".autobil.bin"):
+            if path.name.endswith(suffix) and (pair := _pair(path, suffix)) is not None:
+                if suffix == ".automorf.bin" and pair[0] == src:
+                    analysers.append(str(path))
+                elif suffix == ".autogen.bin" and pair[1] == tgt:
+                    generators.append((pair[0] != src, str(path)))
+                elif suffix == ".autobil.bin":
+                    bidix.setdefault(pair, str(path))
+    chains: list[Chain] = []
+    paths: list[tuple[str, ...]] = [(src,)]
+    for _ in range(MAX_CHAIN):  # breadth first: shorter chains first
+        grown = []
+        for langs_so_far in paths:
+            for (a, b), f in sorted(bidix.items()):
+                if a == langs_so_far[-1] and b not in langs_so_far:
+                    grown.append((*langs_so_far, b))
+                    if b == tgt:
+                        chains.append(Chain(tuple(bidix[(x, y)] for x, y in zip(grown[-1], grown[-1][1:]))))
+        paths = [p for p in grown if p[-1] != tgt]
+    return Morphology(src, tgt, analysers, chains, min(generators)[1] if generators else None)

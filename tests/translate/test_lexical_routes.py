@@ -1,0 +1,133 @@
+"""The unknown-word fill's routes: lt-proc processes, analysers + tagged dictionaries + generators,
+verb forms, chained pivots, the lazy big-dictionary table and the adverb gate."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from alignkit.dictionaries import ltproc, morphology as M
+from alignkit.translate import lexical as L
+
+APERTIUM = Path("/usr/share/apertium")
+
+
+def _needs(*files: str) -> list[str]:
+    if shutil.which("lt-proc") is None:
+        pytest.skip("needs lttoolbox (lt-proc)")
+    paths = [APERTIUM / f for f in files]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+    return [str(p) for p in paths]
+
+
+@pytest.mark.parametrize(("tags", "expected"), [
+    (["n", "pl"], ["n", "pl"]),
+    (["adj"], ["adj"]),
+    (["adj", "sint", "sup"], None),  # "slightest" is not "ligero"
+    (["vblex", "pp"], ["vblex", "pp", "m", "sg"]),
+    (["vblex", "past"], ["vblex", "ifi", "p3", "sg"]),
+    (["vblex", "pres", "p3", "sg"], ["vblex", "pri", "p3", "sg"]),
+    (["vblex", "pres"], ["vblex", "inf"]),
+    (["vblex", "ger"], ["vblex", "ger"]),
+    (["pr"], None),
+], ids=lambda v: "-".join(v) if isinstance(v, list) else str(v))
+def test_romance_tags(tags: list[str], expected: list[str] | None) -> None:
+    assert M.romance_tags(tags) == expected
+
+
+def test_analyses_and_order_prefer_a_participle_to_a_past() -> None:
+    found = M.analyses("^unleashed/unleash<vblex><past>/unleash<vblex><pp>$ ^standstill/*standstill$")
+    assert found["standstill"] == []
+    assert M.order(found["unleashed"]) == [("unleash", ["vblex", "pp"])]
+
+
+def test_to_generator_moves_a_phrase_tail_and_adds_gender() -> None:
+    assert M.to_generator("camp# de batalla<n><m><pl>") == ["camp<n><m><pl># de batalla"]
+    assert M.to_generator("táctico<adj>")[:2] == ["táctico<adj><m><sg>", "táctico<adj><mf><sg>"]
+
+
+def test_ltproc_answers_blocks_and_survives_a_missing_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    (bidix,) = _needs("apertium-eng-spa/eng-spa.autobil.bin")
+    proc = ltproc.LtProc("-b", bidix)
+    try:
+        for _ in range(2):  # one process, several blocks
+            assert proc.ask("^tactical<adj>$") == "^tactical<adj>/táctico<adj>$"
+    finally:
+        proc.close()
+    monkeypatch.setattr(ltproc, "lt_proc", lambda: None)
+    assert ltproc.LtProc("-b", bidix).ask("^tactical<adj>$") == ""
+
+
+def test_chain_carries_gender_through_two_dictionaries() -> None:
+    files = _needs("apertium-eng-cat/eng-cat.autobil.bin", "apertium-spa-cat/cat-spa.autobil.bin")
+    assert M.Chain(tuple(files)).translate(["memoir<n><pl>", "standstill<n><sg>"]) == {
+        "memoir<n><pl>": "memoria<n><f><pl>"}
+
+
+def test_morphology_route_inflects_with_the_target_generator() -> None:
+    _needs("apertium-eng-cat/eng-cat.automorf.bin", "apertium-eng-cat/eng-cat.autogen.bin")
+    morph = M.open_morphology("en", "ca")
+    assert morph.translate(["memoirs", "standstillx"]) == {"memoirs": "memòries"}
+    assert morph.generate(["desencadenar<vblex><pp><m><sg>"]) == {"desencadenar<vblex><pp><m><sg>": "desencadenat"}
+
+
+def test_verb_forms_are_generated_from_the_dictionary_infinitive() -> None:
+    _needs("apertium-eng-spa/eng-spa.autogen.bin")
+    assert ("deplore", "p3") in L.lemma_candidates("deplores", "en")
+    assert ("wrap", "pp") in L.lemma_candidates("wrapped", "en")
+    assert L.verb_unit("confiarse", "pp") == "confiar<vblex><pp><m><sg>"
+    assert L.verb_unit("casa", "pp") is None
+    morph = M.open_morphology("en", "es")
+    words = L.WordLookup("en", "es", L.Resources(tables=[{"deplore": "lamentar", "confide": "confiar"}]),
+                         morphology=M.Morphology("en", "es", [], [], morph.generator))
+    assert words.translate(["deplores", "confided"]) == {"deplores": "lamenta", "confided": "confiado"}
+
+
+def test_a_pivot_first_leg_can_be_a_whole_lookup() -> None:
+    # en -> pt -> es inside the first leg, then es -> ca: three languages
+    en_es = L.WordLookup("en", "es", L.Resources(), [("pt", L.Resources(tables=[{"hurdle": "obstáculo"}]),
+                                                      L.Resources(tables=[{"obstáculo": "obstáculo"}]))])
+    en_ca = L.WordLookup("en", "ca", L.Resources(), [("es", en_es, L.Resources(tables=[{"obstáculo": "obstacle"}]))])
+    assert en_ca.translate(["hurdles"]) == {"hurdles": "obstacles"}
+
+
+def test_an_adverb_needs_an_adverb() -> None:
+    assert L.WordLookup("en", "es", L.Resources(tables=[{"relentlessly": "despiadado"}])).translate(
+        ["relentlessly"]) == {}
+    assert L.WordLookup("en", "es", L.Resources(tables=[{"relentless": "despiadado"}])).translate(
+        ["relentlessly"]) == {"relentlessly": "despiadadamente"}
+
+
+def _b64(n: int) -> str:
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    out = ""
+    while True:
+        out = digits[n % 64] + out
+        n //= 64
+        if not n:
+            return out
+
+
+def test_lazy_table_reads_only_the_asked_entries(tmp_path: Path) -> None:
+    entries = [("hurdle", "hurdle /ˈhɜːdl/ <n>\nHürde, Hindernis\n"), ("lurk", "lurk <v>\nlauern\n")]
+    data, index, at = b"", [], 0
+    for head, text in entries:
+        raw = text.encode("utf-8")
+        index.append(f"{head}\t{_b64(at)}\t{_b64(len(raw))}")
+        data, at = data + raw, at + len(raw)
+    (tmp_path / "freedict-eng-deu.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (tmp_path / "freedict-eng-deu.dict.dz").write_bytes(gzip.compress(data))
+    table = L.LazyTable(str(tmp_path / "freedict-eng-deu.index"))
+    assert table.get("hurdle") == "Hürde" and table.get("lurk") == "lauern" and table.get("nothing") is None
+    broken = L.LazyTable(str(tmp_path / "missing.index"))
+    assert broken.get("hurdle") is None  # bad input finds nothing, never crashes
+
+
+def test_the_fill_version_is_part_of_the_description() -> None:
+    # a changed fill must change the translator's fingerprint, so stored translations are redone
+    assert f"(fill {L.FILL_VERSION})" in L.WordLookup("en", "es", L.Resources()).describe()
