@@ -72,6 +72,10 @@ class Level:
     #: line before it ends in a non-breaking prefix ("Mr.") and so was cut off from the next one
     src_glue: np.ndarray | None = None
     tgt_glue: np.ndarray | None = None
+    #: per unit (``(n,)``, ``(m,)``), ``turn_cost`` where the unit opens a dialogue turn, else 0: a bead
+    #: whose first units differ pays the difference (a turn matched with a non-turn)
+    src_turn: np.ndarray | None = None
+    tgt_turn: np.ndarray | None = None
 
 
 def make_level(
@@ -229,6 +233,8 @@ def chunk_costs(
         cost = np.full(len(rows), penalties[(a, b)])
         if level.src_glue is not None and level.tgt_glue is not None:
             cost += level.src_glue[rows] + level.tgt_glue[cols]
+        if level.src_turn is not None and level.tgt_turn is not None:
+            cost += np.abs(level.src_turn[ia] - level.tgt_turn[jb])
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))
