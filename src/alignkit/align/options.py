@@ -100,7 +100,7 @@ class AlignOptions:
     embeddings_weight: float = 1.0
     skip_cost: float = 0.5
     split_cost: float = 0.2
-    turn_cost: float = 0.0
+    turn_cost: float = 0.2
     merge_penalty: float = 0.5
     two_two_penalty: float = 0.7
     weak_cost: float = 0.0
