@@ -199,7 +199,7 @@ def band_overlap(signal: LevelSignal, band: Band, max_a: int, max_b: int) -> Ban
         flat = off[k] + (tpos[hit] - lo[k]) + 1
         shared = signal.feature_weight[signal.src_feat[occ]] * np.minimum(signal.src_cnt[occ], tcnt[hit])
         pair += np.bincount(flat, weights=shared, minlength=len(pair))
-    return BandOverlap(lo, width, off, np.cumsum(pair))
+    return BandOverlap(lo, width, off, np.cumsum(pair, out=pair))  # in place: one band-sized array less at the peak
 
 
 def chunk_costs(
