@@ -112,7 +112,7 @@ def test_turn_cost_pairs_turns_with_turns() -> None:
     one = {"lexical": False, "dictionary": False, "learn": False, "max_side": 1}
     cued = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", options=AlignOptions(turn_cost=1.0, **one))
     assert ((1,), (0,)) in [(b.src, b.tgt) for b in cued.beads]
-    plain = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", options=AlignOptions(**one))
+    plain = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", options=AlignOptions(turn_cost=0.0, **one))
     assert ((0,), (0,)) in [(b.src, b.tgt) for b in plain.beads]  # without the cue the tie goes the other way
     src = src[::-1]
     tgt = ["«Come here», she said quietly."]
