@@ -220,6 +220,8 @@ def chunk_costs(
     out = np.empty((len(shapes), len(rows)), dtype=np.float64)
     weak_cost = options.weak_cost
     cache: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in overlaps]
+    turn_src: dict[int, np.ndarray] = {}
+    turn_tgt: dict[int, np.ndarray] = {}
     for t, (a, b) in enumerate(shapes):
         ia = np.maximum(rows - a, 0)
         if b == 0:
@@ -233,8 +235,12 @@ def chunk_costs(
         cost = np.full(len(rows), penalties[(a, b)])
         if level.src_glue is not None and level.tgt_glue is not None:
             cost += level.src_glue[rows] + level.tgt_glue[cols]
-        if level.src_turn is not None and level.tgt_turn is not None:
-            cost += np.abs(level.src_turn[ia] - level.tgt_turn[jb])
+        if level.src_turn is not None and level.tgt_turn is not None:  # gathered once per a and per b
+            if a not in turn_src:
+                turn_src[a] = level.src_turn[ia]
+            if b not in turn_tgt:
+                turn_tgt[b] = level.tgt_turn[jb]
+            cost += np.abs(turn_src[a] - turn_tgt[b])
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))
