@@ -205,7 +205,9 @@ def pooled(docs: list[Doc], lang: tuple[str, str], lex: Lexicon | None) -> dict:
     return {"alone": round(a.f1_strict, 4), "pooled": round(b.f1_strict, 4)}
 
 
-def _signal_table(rows: dict) -> str:
+def _signal_table(rows: dict, sizes: dict[str, int] | None = None) -> str:
+    """The F1 table, a mean strict row, and (with ``sizes``: sentences per dev set, books only)
+    the books' micro-average: strict F1 weighted by each book's source + target sentences."""
     systems = list(COLUMNS) + ["hunalign, no dictionary", "hunalign, same dictionary"]
     lines = ["| dev set | " + " | ".join(systems) + " |", "|---" * (len(systems) + 1) + "|"]
     sums: dict[str, list[float]] = {k: [] for k in systems}
@@ -219,6 +221,13 @@ def _signal_table(rows: dict) -> str:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("| mean strict | " + " | ".join(
         f"{sum(v) / len(v):.3f}" if len(v) == len(rows) else "—" for v in sums.values()) + " |")
+    if sizes:
+        cells = []
+        for k in systems:
+            got = [(rows[name][k]["f1_strict"], w) for name, w in sizes.items() if rows[name].get(k)]
+            total = sum(w for _, w in got)
+            cells.append(f"{sum(f * w for f, w in got) / total:.3f}" if len(got) == len(sizes) and total else "—")
+        lines.append("| books, micro-average strict (sentence-weighted) | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -244,6 +253,7 @@ def main() -> None:
     if args.only:
         dev_sets = [d for d in dev_sets if args.only in d[0]]
     table: dict[str, dict] = {}
+    labels: dict[str, tuple[str, Doc]] = {}
     lexicons: dict[tuple[str, str], Lexicon | None] = {}
     for name, src, tgt, doc in dev_sets:
         try:
@@ -260,7 +270,8 @@ def main() -> None:
             rows["hunalign, same dictionary"] = _cached_hunalign([doc], lex, cache)
         label = f"{name} ({src}-{tgt}, {len(doc[0])} x {len(doc[1])})"
         table[label] = rows
-        results[name] = {"dictionary": lex.describe() if lex else None, **rows}
+        labels[label] = (name, doc)
+        results[name] = {"dictionary": lex.describe() if lex else None, "sentences": len(doc[0]) + len(doc[1]), **rows}
         print(label, {k: v and v["f1_strict"] for k, v in rows.items()}, flush=True)
         RESULTS.mkdir(exist_ok=True)
         cache_path.write_text(json.dumps(cache, indent=1) + "\n", encoding="utf-8")
@@ -269,7 +280,8 @@ def main() -> None:
           "(the first three are one pass, the fourth is the default: two passes). hunalign (wasm) gets "
           "`target @ source` lines of the same dictionary, expanded to the documents' word forms."
           + ("" if args.mt else " MT column not run (pass --mt: Apertium pairs only)."), "",
-          _signal_table(table)]
+          _signal_table(table, {label: len(doc[0]) + len(doc[1]) for label, (name, doc) in labels.items()
+                                if name != "textberg-dev"})]
     if not args.dev_only:
         pool_rows = {}
         for name, src, tgt, doc in dev_sets:

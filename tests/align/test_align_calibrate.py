@@ -48,6 +48,15 @@ def test_a_misleading_feature_is_held_at_zero() -> None:
     assert w[0] > 1.0
 
 
+def test_every_feature_larger_on_the_right_segmentation_gives_all_zero_weights_not_a_crash() -> None:
+    # each round of the fit fixes the negative weights at 0; once none is left the fit must stop
+    # (it used to solve an empty system and fail on a reduction over zero weights)
+    x = np.zeros((50, 3, 2))
+    x[:, 0] = [2.0, 3.0]
+    w = fit([(x, np.zeros(3))], l2=1e-3)
+    assert w.shape == (2,) and np.all(w == 0.0)
+
+
 def test_segmentations_of_a_two_by_two_window_start_with_the_diagonal_and_are_all_distinct() -> None:
     diagonal = ((0, 0, 1, 1), (1, 1, 1, 1))
     paths = segmentations([(1, 1), (1, 2), (2, 1), (2, 2)], diagonal)

@@ -85,3 +85,36 @@ def test_feature_ids_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(outs) == 1
+
+
+def test_cognate_prefixes_ignore_accents() -> None:
+    from alignkit.align.features import anchor_features
+
+    assert "p:educ" in anchor_features("éducation") & anchor_features("educación")
+    assert "p:koln" in anchor_features("Kölnische")
+    assert "w:éducation" in anchor_features("éducation")  # whole words keep their accents
+
+
+def test_a_sentence_opens_a_turn_when_it_starts_with_a_quote_or_a_dash() -> None:
+    from alignkit.align.features import opens_turn
+
+    texts = ["«Oui», dit-il.", "— Non.", '"Yes," he said.', "  \u201eJa\u201c, sagte er.", "He said yes.", "", "Il a dit « oui »."]
+    assert opens_turn(texts).tolist() == [True, True, True, True, False, False, False]
+
+
+def test_turn_cost_pairs_turns_with_turns() -> None:
+    from alignkit.align import AlignOptions, align_sentences
+
+    # two source sentences of one length against one target sentence: only the turn cue says
+    # which of them the target's narration line translates (lengths tie, no anchors)
+    src = ["«Viens ici», dit-elle tout bas.", "Il faisait gris tout le matin."]
+    tgt = ["It was grey all the morning."]
+    one = {"lexical": False, "dictionary": False, "learn": False, "max_side": 1}
+    cued = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", options=AlignOptions(turn_cost=1.0, **one))
+    assert ((1,), (0,)) in [(b.src, b.tgt) for b in cued.beads]
+    plain = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", options=AlignOptions(turn_cost=0.0, **one))
+    assert ((0,), (0,)) in [(b.src, b.tgt) for b in plain.beads]  # without the cue the tie goes the other way
+    src = src[::-1]
+    tgt = ["«Come here», she said quietly."]
+    cued = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", options=AlignOptions(turn_cost=1.0, **one))
+    assert ((1,), (0,)) in [(b.src, b.tgt) for b in cued.beads]

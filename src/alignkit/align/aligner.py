@@ -33,6 +33,7 @@ from alignkit.align.features import (
     OverlapData,
     build_overlap,
     char_lengths,
+    opens_turn,
     intern_anchors,
     length_ratio,
     split_after,
@@ -467,6 +468,8 @@ def _align_part(
         if shift == 0 and windows is not None:
             level, options = _calibrated(level, band, overlaps, windows, costs, options)
         level = _with_glue(_with_skip_length(level, options), glue, shift, options)
+        if shift == 0 and options.turn_cost > 0:
+            level = replace(level, src_turn=options.turn_cost * opens_turn(src), tgt_turn=options.turn_cost * opens_turn(tgt))
         extra = vectors.level(shift, options.embeddings_weight) if vectors is not None else None
         path, total = _search(level, band, overlaps, shapes, costs, options, extra)
         del overlaps  # before the next level's are built: two levels' overlaps at once held ~40 MiB more

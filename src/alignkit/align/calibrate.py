@@ -215,6 +215,8 @@ def fit(groups: Sequence[tuple[np.ndarray, np.ndarray]], l2: float) -> np.ndarra
     w = np.zeros(d)
     for _ in range(d + 1):  # each round fixes at least one more weight at 0, or stops
         w = np.where(active, w, 0.0)
+        if not active.any():  # every weight came out negative: all stay at 0
+            break
         xa = [(x[:, :, active], offset) for x, offset in groups]
         v = w[active]
         loss = _loss(xa, v, penalty)

@@ -72,6 +72,10 @@ class Level:
     #: line before it ends in a non-breaking prefix ("Mr.") and so was cut off from the next one
     src_glue: np.ndarray | None = None
     tgt_glue: np.ndarray | None = None
+    #: per unit (``(n,)``, ``(m,)``), ``turn_cost`` where the unit opens a dialogue turn, else 0: a bead
+    #: whose first units differ pays the difference (a turn matched with a non-turn)
+    src_turn: np.ndarray | None = None
+    tgt_turn: np.ndarray | None = None
 
 
 def make_level(
@@ -195,7 +199,7 @@ def band_overlap(signal: LevelSignal, band: Band, max_a: int, max_b: int) -> Ban
         flat = off[k] + (tpos[hit] - lo[k]) + 1
         shared = signal.feature_weight[signal.src_feat[occ]] * np.minimum(signal.src_cnt[occ], tcnt[hit])
         pair += np.bincount(flat, weights=shared, minlength=len(pair))
-    return BandOverlap(lo, width, off, np.cumsum(pair))
+    return BandOverlap(lo, width, off, np.cumsum(pair, out=pair))  # in place: one band-sized array less at the peak
 
 
 def chunk_costs(
@@ -216,6 +220,8 @@ def chunk_costs(
     out = np.empty((len(shapes), len(rows)), dtype=np.float64)
     weak_cost = options.weak_cost
     cache: list[dict[tuple[int, int], np.ndarray]] = [{} for _ in overlaps]
+    turn_src: dict[int, np.ndarray] = {}
+    turn_tgt: dict[int, np.ndarray] = {}
     for t, (a, b) in enumerate(shapes):
         ia = np.maximum(rows - a, 0)
         if b == 0:
@@ -229,6 +235,12 @@ def chunk_costs(
         cost = np.full(len(rows), penalties[(a, b)])
         if level.src_glue is not None and level.tgt_glue is not None:
             cost += level.src_glue[rows] + level.tgt_glue[cols]
+        if level.src_turn is not None and level.tgt_turn is not None:  # gathered once per a and per b
+            if a not in turn_src:
+                turn_src[a] = level.src_turn[ia]
+            if b not in turn_tgt:
+                turn_tgt[b] = level.tgt_turn[jb]
+            cost += np.abs(turn_src[a] - turn_tgt[b])
         if options.length and options.length_weight > 0:
             cost += options.length_weight * _length_cost(level, rows, ia, cols, jb, options.length_variance)
         unmatched, mass = np.zeros(len(rows)), np.zeros(len(rows))

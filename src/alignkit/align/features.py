@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -56,10 +57,30 @@ def _token_features(tok: str) -> tuple[str, ...]:
         out = []
         if len(low) >= _MIN_WORD:
             out.append("w:" + low)
-        if len(low) > _PREFIX:
-            out.append("p:" + low[:_PREFIX])
+        if len(low) > _PREFIX:  # accents stripped: éducation / educación, Köln / koln
+            out.append("p:" + _plain(low)[:_PREFIX])
         return tuple(out)
     return (_PUNCT[tok],) if tok in _PUNCT else ()
+
+
+def _plain(word: str) -> str:
+    """``word`` without combining marks (``é`` -> ``e``); letters without a decomposition stay."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+#: Characters that open a dialogue turn in novels (quotes of every style, dashes).
+_TURN_OPENERS = frozenset("\"'\u00ab\u00bb\u2039\u203a\u201c\u201d\u201e\u2018\u2019\u201a\u2014\u2013\u2012\u2015-")
+
+
+def opens_turn(texts: Sequence[str]) -> np.ndarray:
+    """True for each sentence that opens a dialogue turn: its first character is a quote or a dash."""
+    out = np.zeros(len(texts), dtype=bool)
+    for k, text in enumerate(texts):
+        stripped = text.lstrip()
+        out[k] = bool(stripped) and stripped[0] in _TURN_OPENERS
+    return out
 
 
 def intern_anchors(texts: Iterable[str], ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:

@@ -47,6 +47,9 @@ class AlignOptions:
         embeddings_weight: cost of an unrelated 1:1 bead under the embedding signal (added to the
             bead's other costs; a translation costs a fraction of it). Not tuned: no embedding model here.
         skip_cost: cost of leaving one sentence unaligned.
+        turn_cost: cost of a bead whose first sentence opens a dialogue turn (starts with a quote
+            or a dash) on one side only; in novels turns match turns. Its value is picked by
+            leaving one dev set out (see docs/align.md).
         split_cost: cost of ending a bead right after a line that ends in one of the language's
             Moses non-breaking prefixes (``Mr.``, ``Sra.``): a sentence splitter cut that line off
             from the next, and the two belong to one bead.
@@ -97,6 +100,7 @@ class AlignOptions:
     embeddings_weight: float = 1.0
     skip_cost: float = 0.5
     split_cost: float = 0.2
+    turn_cost: float = 0.2
     merge_penalty: float = 0.5
     two_two_penalty: float = 0.7
     weak_cost: float = 0.0
