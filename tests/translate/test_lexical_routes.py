@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,31 @@ def test_ltproc_answers_blocks_and_survives_a_missing_program(monkeypatch: pytes
         proc.close()
     monkeypatch.setattr(ltproc, "lt_proc", lambda: None)
     assert ltproc.LtProc("-b", bidix).ask("^tactical<adj>$") == ""
+
+
+def test_a_question_bigger_than_the_pipes_does_not_deadlock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question written whole before its answer is read hung once both pipes were full
+    (the spa-ita lookups of bench_apertium_repairs on 2,000 newstest lines)."""
+    echo = tmp_path / "lt-proc"
+    echo.write_text("#!/bin/sh\nexec cat\n")  # answers with the question, as it reads it
+    echo.chmod(0o755)
+    monkeypatch.setattr(ltproc, "lt_proc", lambda: str(echo))
+    proc = ltproc.LtProc("-b", "unused.bin")
+    question = " ".join(f"^word{i}<n>$" for i in range(200_000))  # ~2.6 MB, far over 64 KiB
+    answers: list[str] = []
+    worker = threading.Thread(target=lambda: answers.append(proc.ask(question)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    stuck = worker.is_alive()
+    if stuck and proc._proc is not None:
+        proc._proc.kill()  # frees the stuck writer, so close() below does not wait forever
+        worker.join(timeout=10)
+    try:
+        assert not stuck, "lt-proc question deadlocked"
+        assert answers == [question]
+        assert proc.ask("^again<n>$") == "^again<n>$"  # the process still serves the next block
+    finally:
+        proc.close()
 
 
 def test_chain_carries_gender_through_two_dictionaries() -> None:

@@ -47,10 +47,12 @@ class LtProc:
             proc = self._start()
             if proc is None or proc.stdin is None or proc.stdout is None:
                 return ""
+            # a blank before the NUL: lt-proc reads one character past a unit before it answers.
+            # The question is written from another thread while this one reads the answer: written
+            # whole first, a question over the pipe's buffer deadlocks once lt-proc's own output
+            # pipe is full (lt-proc blocks writing, we block writing to it).
+            writer = _Writer(proc.stdin, text.encode("utf-8") + b" \0")
             try:
-                # a blank before the NUL: lt-proc reads one character past a unit before it answers
-                proc.stdin.write(text.encode("utf-8") + b" \0")
-                proc.stdin.flush()
                 out = bytearray()
                 while True:
                     chunk = proc.stdout.read1(65536)
@@ -59,6 +61,7 @@ class LtProc:
                     out += chunk
                     if out.endswith(b"\0"):
                         break
+                writer.join()
             except (OSError, ValueError) as exc:
                 log.warning("lt-proc %s %s failed (%s); its lookups find nothing", self.flag, self.path, exc)
                 self._broken = True
@@ -101,6 +104,28 @@ class LtProc:
         """End the process (a later :meth:`ask` starts a new one)."""
         with self._lock:
             self._stop()
+
+
+class _Writer(threading.Thread):
+    """Writes one question to a process's stdin; :meth:`join` re-raises what the write raised."""
+
+    def __init__(self, stream, data: bytes) -> None:
+        super().__init__(daemon=True)
+        self._stream, self._data = stream, data
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._stream.write(self._data)
+            self._stream.flush()
+        except (OSError, ValueError) as exc:
+            self._error = exc
+
+    def join(self, timeout: float | None = None) -> None:
+        super().join(timeout)
+        if self._error is not None:
+            raise OSError(f"writing to lt-proc: {self._error}")
 
 
 _OPEN: dict[tuple[str, str], LtProc] = {}
