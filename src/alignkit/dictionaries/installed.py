@@ -38,7 +38,7 @@ class Roots:
 
 def available(roots: Roots = Roots()) -> list[tuple[str, str, str]]:
     """``(src, tgt, file)`` for every installed dictionary file, in its own direction."""
-    return sorted(_apertium_files(roots) + _freedict_files(roots))
+    return sorted(apertium_files(roots) + _freedict_files(roots))
 
 
 def read_dictd(path: str | Path) -> Iterator[tuple[str, list[str]]]:
@@ -70,10 +70,12 @@ def _lt_print(path: str) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def _apertium_files(roots: Roots) -> list[tuple[str, str, str]]:
+def apertium_files(roots: Roots, suffix: str = ".autobil.bin") -> list[tuple[str, str, str]]:
+    """``(a, b, path)`` for each installed Apertium ``a-b<suffix>`` file (bilingual dictionaries by
+    default; ``.automorf.bin`` analysers, ``.autogen.bin`` generators), in path order."""
     out = []
-    for path in sorted(roots.apertium.glob("*/*.autobil.bin")):
-        pair = path.name[: -len(".autobil.bin")]
+    for path in sorted(roots.apertium.glob(f"*/*{suffix}")):
+        pair = path.name[: -len(suffix)]
         codes = _codes(pair)
         if codes is not None:
             out.append((*codes, str(path)))

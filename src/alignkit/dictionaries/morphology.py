@@ -18,10 +18,8 @@ from pathlib import Path
 
 import regex
 
-from alignkit import langs
-from alignkit.dictionaries.installed import Roots
+from alignkit.dictionaries.installed import Roots, apertium_files
 from alignkit.dictionaries.ltproc import transducer
-from alignkit.errors import UnknownNameError
 
 #: Most bilingual dictionaries one translation goes through (``en-gl``, ``gl-es``, ``spa-cat``).
 MAX_CHAIN = 3
@@ -199,33 +197,13 @@ class Morphology:
                 if form.strip() and not any(c in form for c in "#@*<>^$/")}
 
 
-def _code(name: str) -> str | None:
-    try:
-        return langs.normalize(name)
-    except UnknownNameError:
-        return None
-
-
-def _pair(path: Path, suffix: str) -> tuple[str, str] | None:
-    parts = path.name[: -len(suffix)].split("-")
-    if len(parts) != 2 or any("_" in p for p in parts):
-        return None
-    a, b = _code(parts[0]), _code(parts[1])
-    return (a, b) if a and b else None
-
-
 def open_morphology(src: str, tgt: str, roots: Roots = Roots()) -> Morphology:
     """The installed analysers of ``src``, chains of bilingual dictionaries to ``tgt`` and a ``tgt`` generator."""
-    analysers, generators, bidix = [], [], {}
-    for path in sorted(roots.apertium.glob("*/*.bin")):
-        for suffix in (".automorf.bin", ".autogen.bin", ".autobil.bin"):
-            if path.name.endswith(suffix) and (pair := _pair(path, suffix)) is not None:
-                if suffix == ".automorf.bin" and pair[0] == src:
-                    analysers.append(str(path))
-                elif suffix == ".autogen.bin" and pair[1] == tgt:
-                    generators.append((pair[0] != src, str(path)))
-                elif suffix == ".autobil.bin":
-                    bidix.setdefault(pair, str(path))
+    analysers = [path for a, _, path in apertium_files(roots, ".automorf.bin") if a == src]
+    generators = [(a != src, path) for a, b, path in apertium_files(roots, ".autogen.bin") if b == tgt]
+    bidix: dict[tuple[str, str], str] = {}
+    for a, b, path in apertium_files(roots):
+        bidix.setdefault((a, b), path)
     chains: list[Chain] = []
     paths: list[tuple[str, ...]] = [(src,)]
     for _ in range(MAX_CHAIN):  # breadth first: shorter chains first
