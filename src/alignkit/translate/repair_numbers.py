@@ -23,7 +23,7 @@ _NUMBER = regex.compile(r"(?<![\w.,]|[.,]\d)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?
 
 
 def fix_number_format(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
-    """``"1.5 millones"`` -> ``"1,5 millones"``, ``"35,000"`` -> es ``"35.000"``, fr ``"35 000"``.
+    """``"1.5 millones"`` -> ``"1,5 millones"``, ``"35,000"`` -> es ``"35.000"`` (fr keeps ``"35,000"``: :data:`NUMBER_MARKS`).
 
     Only a number that the source has written the same way is rewritten (Apertium copied it);
     a plain integer ("2014"), a version ("1.2.3") and a number glued to a word stay.
@@ -53,6 +53,9 @@ _YEAR_ARTICLES: dict[str, tuple[str, str]] = {
 _PHRASE_END = frozenset("de del a al en y e o u que por para con sin sobre entre como dans et ou qui pour avec sur "
                         "par à au aux du des di e il la le les el los las un una une da do em no na com".split())
 _SOURCE_YEAR = regex.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast) (?:19|20)\d\d \p{Ll}")
+#: Per language: an article, a year, then the noun and maybe one more word.
+_YEAR_PHRASE = {lang: regex.compile(rf"\b((?:{articles})\s?)((?:19|20)\d\d) (\p{{Ll}}+)(?: (\p{{Ll}}+))?")
+                for lang, (articles, _) in _YEAR_ARTICLES.items()}
 
 
 def fix_year_modifier(text: str, source: str, lang: str, unknown: Sequence[str]) -> str:
@@ -65,7 +68,7 @@ def fix_year_modifier(text: str, source: str, lang: str, unknown: Sequence[str])
     articles = _YEAR_ARTICLES.get(lang)
     if articles is None or not _SOURCE_YEAR.search(source):
         return text
-    pattern = regex.compile(rf"\b((?:{articles[0]})\s?)((?:19|20)\d\d) (\p{{Ll}}+)(?: (\p{{Ll}}+))?")
+    pattern = _YEAR_PHRASE[lang]
 
     def move(m: regex.Match[str]) -> str:
         words = [w for w in (m.group(3), m.group(4)) if w]
