@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import regex
 
 from alignkit.dictionaries import ltproc, morphology as M
 from alignkit.translate import lexical as L
@@ -157,3 +158,60 @@ def test_lazy_table_reads_only_the_asked_entries(tmp_path: Path) -> None:
 def test_the_fill_version_is_part_of_the_description() -> None:
     # a changed fill must change the translator's fingerprint, so stored translations are redone
     assert f"(fill {L.FILL_VERSION})" in L.WordLookup("en", "es", L.Resources()).describe()
+
+
+class _FakeProc:
+    """A stand-in transducer: answers from a table, records what was started and asked."""
+
+    def __init__(self, flag: str, path: str, log: list[tuple[str, str]], table: dict[str, str]) -> None:
+        self.flag, self.path, self.log, self.table = flag, path, log, table
+
+    def start(self) -> None:
+        self.log.append(("start", self.path))
+
+    def ask(self, text: str) -> str:
+        self.log.append(("ask", self.path))
+        if self.flag == "-w":
+            return "\n".join(f"^{w}/{self.table.get(w, '*' + w)}$" for w in text.split("\n"))
+        if self.flag == "-g":
+            return "\n".join(self.table.get(u.strip("^$"), "#x") for u in text.split("\n"))
+        return " ".join(f"^{u}/{self.table.get(u, '@' + u)}$" for u in regex.findall(r"\^([^$]*)\$", text))
+
+
+def _fake_transducers(monkeypatch: pytest.MonkeyPatch, tables: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+    log: list[tuple[str, str]] = []
+    procs: dict[tuple[str, str], _FakeProc] = {}
+
+    def transducer(flag: str, path: str) -> _FakeProc:
+        return procs.setdefault((flag, path), _FakeProc(flag, path, log, tables.get(path, {})))
+
+    monkeypatch.setattr(M, "transducer", transducer)
+    return log
+
+
+def test_a_chain_starts_only_when_a_word_is_left_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _fake_transducers(monkeypatch, {
+        "an.bin": {"memoirs": "memoir<n><pl>", "hurdles": "hurdle<n><pl>"},
+        "first.bin": {"memoir<n><pl>": "memòria<n><f><pl>"},
+        "second.bin": {"hurdle<n><pl>": "tanca<n><f><pl>", "memoir<n><pl>": "record<n><m><pl>"},
+        "gen.bin": {"memòria<n><f><pl>": "memòries", "tanca<n><f><pl>": "tanques", "record<n><m><pl>": "records"},
+    })
+    morph = M.Morphology("en", "ca", ["an.bin"], [M.Chain(("first.bin",)), M.Chain(("second.bin",))], "gen.bin")
+    # the first chain wins where it knows the word; the second is asked only for what is left
+    assert morph.translate(["memoirs", "hurdles"]) == {"memoirs": "memòries", "hurdles": "tanques"}
+    assert log[:2] == [("start", "an.bin"), ("start", "gen.bin")]  # analysers and generator load together
+    log.clear()
+    assert morph.translate(["memoirs"]) == {"memoirs": "memòries"}
+    assert ("ask", "second.bin") not in log  # settled by the first chain: the second is never asked
+
+
+def test_a_later_reading_does_not_stop_an_earlier_one_from_a_later_chain(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "cuts": the noun reading comes first; only the second chain knows it, the first knows the verb
+    _fake_transducers(monkeypatch, {
+        "an.bin": {"cuts": "cut<n><pl>/cut<vblex><pres><p3><sg>"},
+        "first.bin": {"cut<vblex><pri><p3><sg>": "tallar<vblex><pri><p3><sg>"},
+        "second.bin": {"cut<n><pl>": "tall<n><m><pl>"},
+        "gen.bin": {"tallar<vblex><pri><p3><sg>": "talla", "tall<n><m><pl>": "talls"},
+    })
+    morph = M.Morphology("en", "ca", ["an.bin"], [M.Chain(("first.bin",)), M.Chain(("second.bin",))], "gen.bin")
+    assert morph.translate(["cuts"]) == {"cuts": "talls"}

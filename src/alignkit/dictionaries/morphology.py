@@ -7,7 +7,8 @@ as ``unleash<vblex><pp>``). The analysis, its English verb tags mapped to Romanc
 ``eng-spa`` then ``spa-cat``, up to :data:`MAX_CHAIN` files), which carries gender and number
 (``memòria<n><f><pl>``), and the target language's generator makes the form (``memòries``).
 Every transducer is a long-lived ``lt-proc -z`` process (:mod:`alignkit.dictionaries.ltproc`),
-asked once per batch of words.
+asked once per batch of words; the analysers and the generator start side by side, and a chain's
+dictionaries start only when a word is still left for that chain.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import regex
 
 from alignkit.dictionaries.installed import Roots, apertium_files
-from alignkit.dictionaries.ltproc import transducer
+from alignkit.dictionaries.ltproc import start_all, transducer
 
 #: Most bilingual dictionaries one translation goes through (``en-gl``, ``gl-es``, ``spa-cat``).
 MAX_CHAIN = 3
@@ -157,10 +158,12 @@ class Morphology:
         """lower-case word -> generated target form, for the words some analyser, chain and the generator know."""
         if not self or not words:
             return {}
+        analysers = [transducer("-w", path) for path in self.analysers]
+        start_all([*analysers, *([transducer("-g", self.generator)] if self.generator else [])])
         readings: dict[str, list[tuple[str, list[str]]]] = {w: [] for w in words}
         block = "\n".join(words)
-        for path in self.analysers:
-            for surface, found in analyses(transducer("-w", path).ask(block)).items():
+        for proc in analysers:
+            for surface, found in analyses(proc.ask(block)).items():
                 if surface in readings:
                     readings[surface] += [r for r in found if r not in readings[surface]]
         units: dict[str, list[str]] = {}
@@ -169,19 +172,25 @@ class Morphology:
                 mapped = romance_tags(tags) if self.src == "en" else tags
                 if mapped:
                     units.setdefault(w, []).append(lemma + "".join(f"<{t}>" for t in mapped))
-        wanted = [u for us in units.values() for u in us]
-        translated = [chain.translate(wanted) for chain in self.chains]
-        inputs = sorted({g for t in translated for target in t.values() for g in to_generator(target)})
-        generated = self._generate(inputs)
-        out: dict[str, str] = {}
-        for w, us in units.items():
-            for u in us:
-                form = next((generated[g] for t in translated if u in t
-                             for g in to_generator(t[u]) if g in generated), None)
-                if form:
-                    out[w] = form
-                    break
-        return out
+        # A word takes its first unit (in reading order) that a chain turns into a generable form,
+        # from the first such chain. The chains are asked in order, each only for the units that
+        # can still change a word's choice (those before its best so far), so a word the first
+        # chain settles starts no other chain's processes.
+        best: dict[str, tuple[int, str]] = {}
+        for chain in self.chains:
+            wanted = [u for w, us in units.items() for u in us[: best[w][0] if w in best else len(us)]]
+            if not wanted:
+                break
+            got = chain.translate(wanted)
+            generated = self._generate(sorted({g for target in got.values() for g in to_generator(target)}))
+            for w, us in units.items():
+                for i, u in enumerate(us[: best[w][0] if w in best else len(us)]):
+                    form = next((generated[g] for g in to_generator(got[u]) if g in generated), None) \
+                        if u in got else None
+                    if form:
+                        best[w] = (i, form)
+                        break
+        return {w: form for w, (_, form) in best.items()}
 
     def generate(self, units: Sequence[str]) -> dict[str, str]:
         """``lemma<tags>`` -> the target form, for the units the generator knows (``desencadenar<vblex><ger>``)."""

@@ -526,19 +526,21 @@ class WordLookup:
     def _resolve(self, words: list[str]) -> dict[str, str | None]:
         cands = {w: lemma_candidates(w.lower(), self.src) for w in words
                  if len(w) >= MIN_LENGTH and _WORD.fullmatch(w)}
+        # Apertium's own analysers, dictionaries and generators first: their senses and forms
+        # are the pairs' (memoirs -> memòries); the lemma dictionaries for the rest (only those
+        # words are looked up: each word's answer is its own, so asking fewer changes none).
+        made_by_morphology = self.morphology.translate(sorted({w.lower() for w in cands})) if self.morphology else {}
+        rest = {w: c for w, c in cands.items() if w.lower() not in made_by_morphology}
         found: dict[tuple[str, str], str] = {}
         # An adverb's lemma is an adjective: "táctico" is asked as one before the noun "tacticien";
         # a verb form's lemma is asked as a verb first.
         for kind, tags in (("adv", ADJECTIVE_FIRST), ("v", VERB_FIRST), ("", BIDIX_TAGS)):
-            lemmas = list(dict.fromkeys(lemma for c in cands.values() for lemma, form in c
+            lemmas = list(dict.fromkeys(lemma for c in rest.values() for lemma, form in c
                                         if _kind(form) == kind))
             found.update({(lemma, kind): t for lemma, t in self._lookup(lemmas, tags).items()})
         out: dict[str, str | None] = {w: None for w in words}
-        # Apertium's own analysers, dictionaries and generators first: their senses and forms
-        # are the pairs' (memoirs -> memòries); the lemma dictionaries for the rest.
-        made_by_morphology = self.morphology.translate(sorted({w.lower() for w in cands})) if self.morphology else {}
         # A verb form is generated from the infinitive a dictionary gave (deplores -> deplorar -> deplora).
-        verb_units = {(hit, form): unit for c in cands.values() for lemma, form in c
+        verb_units = {(hit, form): unit for c in rest.values() for lemma, form in c
                       if form in VERB_FORMS and (hit := found.get((lemma, "v")))
                       and (unit := verb_unit(hit, form)) is not None}
         generated = self.morphology.generate(sorted(set(verb_units.values()))) if self.morphology is not None else {}
