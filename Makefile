@@ -22,7 +22,7 @@ FREEDICT := dict-freedict-eng-spa dict-freedict-spa-eng dict-freedict-eng-fra di
 # apertium-spa-cat, apertium-es-gl and apertium-pt-gl are not demo routes (en>ca and en>gl are direct): their
 # bilingual dictionaries give the unknown-word fill a way from English to Catalan and Galician through es/pt
 APT_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-es-pt apertium-spa-ita apertium-fr-es \
-            apertium-spa-cat apertium-es-gl apertium-pt-gl \
+            apertium-spa-cat apertium-es-gl apertium-pt-gl apertium-fra-cat apertium-por-cat apertium-cat-ita \
             lttoolbox-dev $(FREEDICT)
 # `make embeddings`: the optional extra on top of dev,ray (torch + sentence-transformers, ~1 GB).
 # torch goes in first, from a CPU build: left to pip, sentence-transformers pulls a multi-GB CUDA torch.

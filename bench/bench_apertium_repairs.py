@@ -152,7 +152,9 @@ def main() -> None:
                                           "alignkit": metric_pair(ours, refs)}
                 result["ablation"][tgt] = ablation(lines, translate(lines, tgt, False), tgt, refs)  # type: ignore[index]
     result["versions"] = package_versions(("apertium", "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl",
-                                           "apertium-es-pt", "apertium-spa-ita", "apertium-fr-es"))
+                                           "apertium-es-pt", "apertium-spa-ita", "apertium-fr-es",
+                                           "apertium-spa-cat", "apertium-fra-cat", "apertium-por-cat",
+                                           "apertium-cat-ita"))
     result["repairs_version"] = R.REPAIRS_VERSION
     result["lines"] = [first + 1, first + len(news)]
     start = f"--start {args.start} " if first else ""

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import regex
 
 from alignkit.dictionaries import ltproc, morphology as M
 from alignkit.translate import lexical as L
@@ -157,3 +158,122 @@ def test_lazy_table_reads_only_the_asked_entries(tmp_path: Path) -> None:
 def test_the_fill_version_is_part_of_the_description() -> None:
     # a changed fill must change the translator's fingerprint, so stored translations are redone
     assert f"(fill {L.FILL_VERSION})" in L.WordLookup("en", "es", L.Resources()).describe()
+
+
+class _FakeProc:
+    """A stand-in transducer: answers from a table, records what was started and asked."""
+
+    def __init__(self, flag: str, path: str, log: list[tuple[str, str]], table: dict[str, str]) -> None:
+        self.flag, self.path, self.log, self.table = flag, path, log, table
+
+    def start(self) -> None:
+        self.log.append(("start", self.path))
+
+    def ask(self, text: str) -> str:
+        self.log.append(("ask", self.path))
+        if self.flag == "-w":
+            return "\n".join(f"^{w}/{self.table.get(w, '*' + w)}$" for w in text.split("\n"))
+        if self.flag == "-g":
+            return "\n".join(self.table.get(u.strip("^$"), "#x") for u in text.split("\n"))
+        return " ".join(f"^{u}/{self.table.get(u, '@' + u)}$" for u in regex.findall(r"\^([^$]*)\$", text))
+
+
+def _fake_transducers(monkeypatch: pytest.MonkeyPatch, tables: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+    log: list[tuple[str, str]] = []
+    procs: dict[tuple[str, str], _FakeProc] = {}
+
+    def transducer(flag: str, path: str) -> _FakeProc:
+        return procs.setdefault((flag, path), _FakeProc(flag, path, log, tables.get(path, {})))
+
+    monkeypatch.setattr(M, "transducer", transducer)
+    return log
+
+
+def test_a_chain_starts_only_when_a_word_is_left_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    log = _fake_transducers(monkeypatch, {
+        "an.bin": {"memoirs": "memoir<n><pl>", "hurdles": "hurdle<n><pl>"},
+        "first.bin": {"memoir<n><pl>": "memòria<n><f><pl>"},
+        "second.bin": {"hurdle<n><pl>": "tanca<n><f><pl>", "memoir<n><pl>": "record<n><m><pl>"},
+        "gen.bin": {"memòria<n><f><pl>": "memòries", "tanca<n><f><pl>": "tanques", "record<n><m><pl>": "records"},
+    })
+    morph = M.Morphology("en", "ca", ["an.bin"], [M.Chain(("first.bin",)), M.Chain(("second.bin",))], "gen.bin")
+    # the first chain wins where it knows the word; the second is asked only for what is left
+    assert morph.translate(["memoirs", "hurdles"]) == {"memoirs": "memòries", "hurdles": "tanques"}
+    assert log[:2] == [("start", "an.bin"), ("start", "gen.bin")]  # analysers and generator load together
+    log.clear()
+    assert morph.translate(["memoirs"]) == {"memoirs": "memòries"}
+    assert ("ask", "second.bin") not in log  # settled by the first chain: the second is never asked
+
+
+def test_a_later_reading_does_not_stop_an_earlier_one_from_a_later_chain(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "cuts": the noun reading comes first; only the second chain knows it, the first knows the verb
+    _fake_transducers(monkeypatch, {
+        "an.bin": {"cuts": "cut<n><pl>/cut<vblex><pres><p3><sg>"},
+        "first.bin": {"cut<vblex><pri><p3><sg>": "tallar<vblex><pri><p3><sg>"},
+        "second.bin": {"cut<n><pl>": "tall<n><m><pl>"},
+        "gen.bin": {"tallar<vblex><pri><p3><sg>": "talla", "tall<n><m><pl>": "talls"},
+    })
+    morph = M.Morphology("en", "ca", ["an.bin"], [M.Chain(("first.bin",)), M.Chain(("second.bin",))], "gen.bin")
+    assert morph.translate(["cuts"]) == {"cuts": "talls"}
+
+
+# Routes through the apertium-fra-cat, apertium-por-cat and apertium-cat-ita dictionaries (each skips
+# without its package).
+
+def test_a_french_noun_is_asked_with_its_gender_en_fr_ca() -> None:
+    _needs("apertium-fra-cat/fra-cat.autobil.bin")
+    # fra-cat has "poche<n><f>", not "poche<n>": the bare noun alone finds nothing
+    assert L.BidixLookup(str(APERTIUM / "apertium-fra-cat/fra-cat.autobil.bin")).lookup(["poche"]) == {"poche": "bossa"}
+    words = L.WordLookup("en", "ca", L.Resources(), [("fr", L.Resources(tables=[{"pocket": "poche"}]),
+                                                      L.resources("fr", "ca"))])
+    assert words.translate(["pockets"]) == {"pockets": "bosses"}
+
+
+def test_en_pt_ca() -> None:
+    _needs("apertium-por-cat/por-cat.autobil.bin")
+    words = L.WordLookup("en", "ca", L.Resources(), [("pt", L.Resources(tables=[{"puppy": "cachorro"}]),
+                                                      L.resources("pt", "ca"))])
+    assert words.translate(["puppies", "standstill"]) == {"puppies": "cadells"}
+
+
+def test_en_ca_it_goes_word_by_word() -> None:
+    _needs("apertium-eng-cat/eng-cat.autobil.bin", "apertium-cat-ita/cat-ita.autobil.bin")
+    words = L.WordLookup("en", "it", L.Resources(), [("ca", L.resources("en", "ca"), L.resources("ca", "it"))])
+    assert words.translate(["enthusiastically"]) == {"enthusiastically": "con entusiasmo"}  # "amb entusiasme"
+
+
+def test_es_ca_it_and_the_chained_first_leg() -> None:
+    _needs("apertium-spa-cat/spa-cat.autobil.bin", "apertium-cat-ita/cat-ita.autobil.bin")
+    words = L.WordLookup("es", "it", L.Resources(), [("ca", L.resources("es", "ca"), L.resources("ca", "it"))])
+    assert words.translate(["cuestionables", "bolsillo"]) == {"cuestionables": "discutibili", "bolsillo": "tasca"}
+    assert "ca" in L.CHAINED["it"] and "ca" in L.PIVOTS
+    assert "via ca: es->ca lookup + cat-ita.autobil.bin" in L.open_lookup("es", "it").describe()
+
+
+def test_the_generator_comes_from_the_preferred_pivot_language() -> None:
+    _needs("apertium-spa-ita/spa-ita.autogen.bin", "apertium-cat-ita/cat-ita.autogen.bin")
+    # both generate Italian; spa-ita's, from the language the lookups prefer, not the first by name
+    morph = M.open_morphology("en", "it", prefer=L.PIVOTS)
+    assert morph.generator is not None and morph.generator.endswith("spa-ita.autogen.bin")
+    assert morph.chains[0].files[-1].endswith("spa-ita.autobil.bin")
+
+
+def test_an_open_gender_is_tried_as_each_gender() -> None:
+    assert M.determined("gato<n><GD><pl>") == ["gato<n><m><pl>", "gato<n><f><pl>"]
+    assert M.to_generator("gato<n><GD><pl>") == ["gato<n><m><pl>", "gato<n><f><pl>"]
+    files = _needs("apertium-en-gl/en-gl.autobil.bin", "apertium-es-gl/gl-es.autobil.bin")
+    # en-gl: pussycat<n><pl> -> gato<n><GD><pl>, which gl-es knows only as gato<n><m><pl>
+    assert M.Chain(tuple(files)).translate(["pussycat<n><pl>"]) == {"pussycat<n><pl>": "gato<n><m><pl>"}
+
+
+def test_catalan_infinitives_in_ure_make_verb_forms() -> None:
+    assert L.verb_unit("caure", "ger", "ca") == "caure<vblex><ger>"
+    assert L.verb_unit("caure", "ger", "es") is None
+    assert L.verb_unit("cultura", "ger", "ca") is None
+
+
+def test_re_before_a_vowel_and_a_short_rest() -> None:
+    words = L.WordLookup("en", "es", L.Resources(tables=[{"assess": "evaluar", "tire": "cansar", "hope": "esperanza"}]))
+    # "reassess" is re- + "assess"; "hopeless" -> "sin" + the 4-letter "hope"; "tireless": no "sin" + a verb
+    assert words.translate(["reassess", "hopeless", "tireless"]) == {"reassess": "reevaluar",
+                                                                     "hopeless": "sin esperanza"}

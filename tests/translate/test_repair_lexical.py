@@ -10,6 +10,8 @@ from alignkit.translate import lexical as L
 from alignkit.translate import repair as R
 from tests.conftest import needs_apertium_pair
 
+APERTIUM = Path("/usr/share/apertium")
+
 
 @pytest.mark.parametrize(("word", "lang", "expected"), [
     ("memoirs", "en", ("memoir", "pl")),
@@ -163,8 +165,11 @@ def test_installed_dictionaries_translate_the_seed_words() -> None:
     needs_apertium_pair("es-pt")
     _needs_freedict("eng-por")
     words = L.open_lookup("en", "es").translate(["battlefield", "tactically", "enthusiastically", "Kyiv"])
+    # with apertium-eng-cat and -spa-cat the adverb comes through Catalan (eng-cat has it as
+    # "amb entusiasme"), before it is built from the adjective
+    via_ca = (APERTIUM / "apertium-spa-cat" / "cat-spa.autobil.bin").is_file()
     assert words == {"battlefield": "campo de batalla", "tactically": "tácticamente",
-                     "enthusiastically": "entusiastamente"}
+                     "enthusiastically": "con entusiasmo" if via_ca else "entusiastamente"}
 
 
 def test_live_pivot_fills_spanish_leaking_into_french() -> None:

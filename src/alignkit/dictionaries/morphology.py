@@ -7,7 +7,8 @@ as ``unleash<vblex><pp>``). The analysis, its English verb tags mapped to Romanc
 ``eng-spa`` then ``spa-cat``, up to :data:`MAX_CHAIN` files), which carries gender and number
 (``memòria<n><f><pl>``), and the target language's generator makes the form (``memòries``).
 Every transducer is a long-lived ``lt-proc -z`` process (:mod:`alignkit.dictionaries.ltproc`),
-asked once per batch of words.
+asked once per batch of words; the analysers and the generator start side by side, and a chain's
+dictionaries start only when a word is still left for that chain.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import regex
 
 from alignkit.dictionaries.installed import Roots, apertium_files
-from alignkit.dictionaries.ltproc import transducer
+from alignkit.dictionaries.ltproc import start_all, transducer
 
 #: Most bilingual dictionaries one translation goes through (``en-gl``, ``gl-es``, ``spa-cat``).
 MAX_CHAIN = 3
@@ -85,6 +86,20 @@ def order(readings: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     return sorted(kept, key=lambda r: _POS_ORDER[r[1][0]])
 
 
+#: Tags Apertium dictionaries leave open ("to be determined" by agreement) and the values tried for them.
+OPEN_TAGS = {"GD": ("m", "f"), "ND": ("sg", "pl")}
+
+
+def determined(unit: str) -> list[str]:
+    """``unit`` with each open gender/number tag (:data:`OPEN_TAGS`) set, first values first
+    (``partidario<n><GD><sg>`` -> ``partidario<n><m><sg>``, ``partidario<n><f><sg>``)."""
+    out = [unit]
+    for tag, values in OPEN_TAGS.items():
+        if f"<{tag}>" in unit:
+            out = [u.replace(f"<{tag}>", f"<{v}>") for u in out for v in values]
+    return out
+
+
 def to_generator(unit: str) -> list[str]:
     """Generator inputs for a bilingual dictionary's target unit, most specific first.
 
@@ -92,6 +107,8 @@ def to_generator(unit: str) -> list[str]:
     ``camp<n><m><pl># de batalla``); an adjective or participle without gender or number gets the
     masculine singular.
     """
+    if any(f"<{tag}>" in unit for tag in OPEN_TAGS):
+        return [g for u in determined(unit) for g in to_generator(u)]
     m = regex.fullmatch(r"([^<#]+)(#[^<]*)?((?:<\w+>)+)", unit)
     if not m:
         return []
@@ -115,9 +132,12 @@ class Chain:
 
     def translate(self, units: Iterable[str]) -> dict[str, str]:
         """``lemma<tags>`` -> the last dictionary's unit, for the units every dictionary has."""
-        current = {u: u for u in dict.fromkeys(units)}
+        # each unit's candidates for the next dictionary: a gender or number left open
+        # (``partidario<n><GD><sg>`` from en-gl) is asked as each value in turn
+        current = {u: [u] for u in dict.fromkeys(units)}
+        last: dict[str, str] = {}
         for path in self.files:
-            asked = sorted(set(current.values()))
+            asked = sorted({v for vs in current.values() for v in vs})
             if not asked:
                 return {}
             got: dict[str, str] = {}
@@ -125,8 +145,9 @@ class Chain:
                 target = m.group(2).split("/")[0]
                 if target and not target.startswith("@") and "<" in target:
                     got.setdefault(m.group(1), target)
-            current = {u: got[v] for u, v in current.items() if v in got}
-        return current
+            last = {u: t for u, vs in current.items() if (t := next((got[v] for v in vs if v in got), None))}
+            current = {u: determined(t) for u, t in last.items()}
+        return last
 
 
 class Morphology:
@@ -157,10 +178,12 @@ class Morphology:
         """lower-case word -> generated target form, for the words some analyser, chain and the generator know."""
         if not self or not words:
             return {}
+        analysers = [transducer("-w", path) for path in self.analysers]
+        start_all([*analysers, *([transducer("-g", self.generator)] if self.generator else [])])
         readings: dict[str, list[tuple[str, list[str]]]] = {w: [] for w in words}
         block = "\n".join(words)
-        for path in self.analysers:
-            for surface, found in analyses(transducer("-w", path).ask(block)).items():
+        for proc in analysers:
+            for surface, found in analyses(proc.ask(block)).items():
                 if surface in readings:
                     readings[surface] += [r for r in found if r not in readings[surface]]
         units: dict[str, list[str]] = {}
@@ -169,19 +192,25 @@ class Morphology:
                 mapped = romance_tags(tags) if self.src == "en" else tags
                 if mapped:
                     units.setdefault(w, []).append(lemma + "".join(f"<{t}>" for t in mapped))
-        wanted = [u for us in units.values() for u in us]
-        translated = [chain.translate(wanted) for chain in self.chains]
-        inputs = sorted({g for t in translated for target in t.values() for g in to_generator(target)})
-        generated = self._generate(inputs)
-        out: dict[str, str] = {}
-        for w, us in units.items():
-            for u in us:
-                form = next((generated[g] for t in translated if u in t
-                             for g in to_generator(t[u]) if g in generated), None)
-                if form:
-                    out[w] = form
-                    break
-        return out
+        # A word takes its first unit (in reading order) that a chain turns into a generable form,
+        # from the first such chain. The chains are asked in order, each only for the units that
+        # can still change a word's choice (those before its best so far), so a word the first
+        # chain settles starts no other chain's processes.
+        best: dict[str, tuple[int, str]] = {}
+        for chain in self.chains:
+            wanted = [u for w, us in units.items() for u in us[: best[w][0] if w in best else len(us)]]
+            if not wanted:
+                break
+            got = chain.translate(wanted)
+            generated = self._generate(sorted({g for target in got.values() for g in to_generator(target)}))
+            for w, us in units.items():
+                for i, u in enumerate(us[: best[w][0] if w in best else len(us)]):
+                    form = next((generated[g] for g in to_generator(got[u]) if g in generated), None) \
+                        if u in got else None
+                    if form:
+                        best[w] = (i, form)
+                        break
+        return {w: form for w, (_, form) in best.items()}
 
     def generate(self, units: Sequence[str]) -> dict[str, str]:
         """``lemma<tags>`` -> the target form, for the units the generator knows (``desencadenar<vblex><ger>``)."""
@@ -197,22 +226,27 @@ class Morphology:
                 if form.strip() and not any(c in form for c in "#@*<>^$/")}
 
 
-def open_morphology(src: str, tgt: str, roots: Roots = Roots()) -> Morphology:
-    """The installed analysers of ``src``, chains of bilingual dictionaries to ``tgt`` and a ``tgt`` generator."""
+def open_morphology(src: str, tgt: str, roots: Roots = Roots(), prefer: Sequence[str] = ()) -> Morphology:
+    """The installed analysers of ``src``, chains of bilingual dictionaries to ``tgt`` and a ``tgt`` generator.
+
+    Chains go shortest first, and among as long ones through the languages earliest in
+    ``prefer`` (then by name); the generator is the ``src-tgt`` pair's, else that of the pair from
+    the language earliest in ``prefer`` (en->it: ``spa-ita``'s, not ``cat-ita``'s).
+    """
+    def rank(lang: str) -> int:
+        return prefer.index(lang) if lang in prefer else len(prefer)
+
     analysers = [path for a, _, path in apertium_files(roots, ".automorf.bin") if a == src]
-    generators = [(a != src, path) for a, b, path in apertium_files(roots, ".autogen.bin") if b == tgt]
+    generators = [(a != src, rank(a), path) for a, b, path in apertium_files(roots, ".autogen.bin") if b == tgt]
     bidix: dict[tuple[str, str], str] = {}
     for a, b, path in apertium_files(roots):
         bidix.setdefault((a, b), path)
-    chains: list[Chain] = []
+    routes: list[tuple[str, ...]] = []
     paths: list[tuple[str, ...]] = [(src,)]
     for _ in range(MAX_CHAIN):  # breadth first: shorter chains first
-        grown = []
-        for langs_so_far in paths:
-            for (a, b), f in sorted(bidix.items()):
-                if a == langs_so_far[-1] and b not in langs_so_far:
-                    grown.append((*langs_so_far, b))
-                    if b == tgt:
-                        chains.append(Chain(tuple(bidix[(x, y)] for x, y in zip(grown[-1], grown[-1][1:]))))
+        grown = [(*p, b) for p in paths for (a, b) in sorted(bidix) if a == p[-1] and b not in p]
+        routes += [p for p in grown if p[-1] == tgt]
         paths = [p for p in grown if p[-1] != tgt]
-    return Morphology(src, tgt, analysers, chains, min(generators)[1] if generators else None)
+    routes.sort(key=lambda p: (len(p), [rank(lang) for lang in p[1:-1]]))  # stable: by name within a rank
+    chains = [Chain(tuple(bidix[(x, y)] for x, y in zip(p, p[1:]))) for p in routes]
+    return Morphology(src, tgt, analysers, chains, min(generators)[2] if generators else None)

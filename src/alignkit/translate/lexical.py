@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 #: Shortest word looked up: shorter unknowns are clitics, pieces ("s" of "Kyiv's") and
 #: particles whose dictionary senses are wrong in context ("cons", "offs").
 MIN_LENGTH = 5
+#: Shortest rest of a word built with ``re-``/``un-``/``-less`` ("sell" of "resell"), looked up
+#: although it is shorter than :data:`MIN_LENGTH`.
+MIN_REST = 4
 _WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
 _VOWELS = "aeiouáéíóúàèìòùâêôãõ"
 
@@ -242,7 +245,10 @@ def word_table(entries: Iterable[tuple[str, Sequence[str]]], reverse: bool = Fal
 BIDIX_TAGS = ("n", "adj", "adv", "vblex", "pr")
 #: The order for the lemma of an adverb (an adjective).
 ADJECTIVE_FIRST = ("adj", "n", "adv", "vblex", "pr")
-_BIDIX_ANSWER = regex.compile(r"\^([^/$]*)<(\w+)>[^/$]*/([^$]*)\$")
+#: A Romance dictionary has a noun only with its gender (spa-cat ``bolsillo<n><m>``, fra-cat
+#: ``poche<n><f>``; ``poche<n>`` is unknown): a noun is asked bare first (English entries), then so.
+GENDERED = {"n": ("<n>", "<n><m>", "<n><f>", "<n><mf>")}
+_BIDIX_ANSWER = regex.compile(r"\^([^/$<]*)<(\w+)>[^/$]*/([^$]*)\$")
 
 
 class BidixLookup:
@@ -260,7 +266,8 @@ class BidixLookup:
         wanted = sorted({w for w in lemmas if _WORD.fullmatch(w)})
         if not wanted:
             return {}
-        answer = transducer("-b", self.path).ask(" ".join(f"^{w}<{tag}>$" for w in wanted for tag in tags))
+        answer = transducer("-b", self.path).ask(" ".join(f"^{w}{unit}$" for w in wanted for tag in tags
+                                                          for unit in GENDERED.get(tag, (f"<{tag}>",))))
         out: dict[str, str] = {}
         for m in _BIDIX_ANSWER.finditer(answer):
             target = m.group(3).split("/")[0]
@@ -414,18 +421,23 @@ def _kind(form: str) -> str:
     return "adv" if form == "adv" else "v" if form in VERB_FORMS else ""
 
 
-def verb_unit(translation: str, form: str) -> str | None:
-    """The generator input for the ``form`` of a verb translation's head (``None`` if it is no infinitive)."""
+def verb_unit(translation: str, form: str, lang: str = "") -> str | None:
+    """The generator input for the ``form`` of a verb translation's head (``None`` if it is no infinitive).
+
+    Infinitives end in *-ar/-er/-ir*, *-are/-ere/-ire* (it, fr *-re*) and, in Catalan, also in
+    *-ure* after a vowel (``caure``, ``viure``, ``moure``), which no other language's verbs do.
+    """
     head = translation.split(" ", 1)[0]
     if form == "pp" and regex.search(r"[aeií]rse$", head):
         head = head[:-2]  # "confiarse" -> "confiado"
-    if not _WORD.fullmatch(head) or not regex.search(r"(?:[aeií]r|[aei]re)$", head):
+    if not _WORD.fullmatch(head) or not (regex.search(r"(?:[aeií]r|[aei]re)$", head)
+                                         or (lang == "ca" and regex.search(r"[aeiou]ure$", head))):
         return None
     return head + VERB_FORMS[form]
 
 
 #: Languages through which two dictionaries are composed, in order.
-PIVOTS = ("en", "es", "pt", "fr", "it", "de")
+PIVOTS = ("en", "es", "pt", "fr", "it", "ca", "de")
 
 
 class WordLookup:
@@ -493,7 +505,7 @@ class WordLookup:
             low = w.lower()
             if not _WORD.fullmatch(low) or len(low) < MIN_LENGTH + 2:
                 continue
-            if low.startswith("re") and low[2] not in "aeiou":
+            if low.startswith("re"):
                 parts[w] = ("re", low[2:])
             elif low.startswith("un"):
                 parts[w] = ("un", low[2:])
@@ -501,7 +513,12 @@ class WordLookup:
                 parts[w] = ("less", low[:-4])
         if not parts:
             return {}
-        inner = self.translate(sorted({rest for _, rest in parts.values()}))
+        rests = sorted({rest for _, rest in parts.values()})
+        inner = self.translate([r for r in rests if len(r) >= MIN_LENGTH])
+        # a short rest ("sell" of "resell") is looked up here only: alone, such words are skipped
+        short = [r for r in rests if MIN_REST <= len(r) < MIN_LENGTH]
+        inner.update({r: t for r, t in self._resolve(short, min_length=MIN_REST).items() if t}
+                     if short else {})
         out: dict[str, str] = {}
         for w, (kind, rest) in parts.items():
             t = inner.get(rest)
@@ -523,24 +540,26 @@ class WordLookup:
             out[w] = same_case(made, w)
         return out
 
-    def _resolve(self, words: list[str]) -> dict[str, str | None]:
+    def _resolve(self, words: list[str], min_length: int = MIN_LENGTH) -> dict[str, str | None]:
         cands = {w: lemma_candidates(w.lower(), self.src) for w in words
-                 if len(w) >= MIN_LENGTH and _WORD.fullmatch(w)}
+                 if len(w) >= min_length and _WORD.fullmatch(w)}
+        # Apertium's own analysers, dictionaries and generators first: their senses and forms
+        # are the pairs' (memoirs -> memòries); the lemma dictionaries for the rest (only those
+        # words are looked up: each word's answer is its own, so asking fewer changes none).
+        made_by_morphology = self.morphology.translate(sorted({w.lower() for w in cands})) if self.morphology else {}
+        rest = {w: c for w, c in cands.items() if w.lower() not in made_by_morphology}
         found: dict[tuple[str, str], str] = {}
         # An adverb's lemma is an adjective: "táctico" is asked as one before the noun "tacticien";
         # a verb form's lemma is asked as a verb first.
         for kind, tags in (("adv", ADJECTIVE_FIRST), ("v", VERB_FIRST), ("", BIDIX_TAGS)):
-            lemmas = list(dict.fromkeys(lemma for c in cands.values() for lemma, form in c
+            lemmas = list(dict.fromkeys(lemma for c in rest.values() for lemma, form in c
                                         if _kind(form) == kind))
             found.update({(lemma, kind): t for lemma, t in self._lookup(lemmas, tags).items()})
         out: dict[str, str | None] = {w: None for w in words}
-        # Apertium's own analysers, dictionaries and generators first: their senses and forms
-        # are the pairs' (memoirs -> memòries); the lemma dictionaries for the rest.
-        made_by_morphology = self.morphology.translate(sorted({w.lower() for w in cands})) if self.morphology else {}
         # A verb form is generated from the infinitive a dictionary gave (deplores -> deplorar -> deplora).
-        verb_units = {(hit, form): unit for c in cands.values() for lemma, form in c
+        verb_units = {(hit, form): unit for c in rest.values() for lemma, form in c
                       if form in VERB_FORMS and (hit := found.get((lemma, "v")))
-                      and (unit := verb_unit(hit, form)) is not None}
+                      and (unit := verb_unit(hit, form, self.tgt)) is not None}
         generated = self.morphology.generate(sorted(set(verb_units.values()))) if self.morphology is not None else {}
         for w, candidates in cands.items():
             if w.lower() in made_by_morphology:
@@ -611,7 +630,7 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
 
 @lru_cache(maxsize=32)
 def _morphology(src: str, tgt: str) -> Morphology:
-    return open_morphology(src, tgt)
+    return open_morphology(src, tgt, prefer=PIVOTS)
 
 
 @lru_cache(maxsize=32)
@@ -632,14 +651,14 @@ def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
     # A word unknown to a pair from another language is often English: copied through by the
     # first leg of a pivot ("standstill" in en->es->pt), or English in the text itself.
     fallback = open_lookup(FALLBACK, tgt, roots) if FALLBACK not in (src, tgt) else None
-    return WordLookup(src, tgt, direct, pivots, fallback or None, open_morphology(src, tgt, roots))
+    return WordLookup(src, tgt, direct, pivots, fallback or None, open_morphology(src, tgt, roots, PIVOTS))
 
 
 #: Targets whose pivots' first legs are whole lookups (:func:`open_lookup`), by pivot.
-CHAINED = {"ca": ("es",), "gl": ("es", "pt")}
+CHAINED = {"ca": ("es",), "gl": ("es", "pt"), "it": ("ca",)}
 #: Changes whenever the fill finds other words or other translations: part of the Apertium
 #: translator's describe() (through :meth:`WordLookup.describe`), so stored translations are redone.
-FILL_VERSION = "2"
+FILL_VERSION = "3"
 
 
 #: The language a word is also tried in when the source language's dictionaries lack it.
