@@ -290,6 +290,11 @@ class _Doc:
     keep_t: Sequence[int]
     n: int
     m: int
+    #: per sentence: its length in characters, and whether it opens a dialogue turn (both passes use them)
+    src_chars: np.ndarray
+    tgt_chars: np.ndarray
+    src_turn: np.ndarray
+    tgt_turn: np.ndarray
     #: lexical and MT signals per part, computed once for both passes
     base: dict[tuple[int, int], list[tuple[OverlapData, float]]] = field(default_factory=dict)
     #: the embedding signal's block vectors, when there is an embedder
@@ -314,7 +319,8 @@ class _Doc:
         src_stems = stem_texts(src, stem_src) if stem_src is not None else None
         tgt_stems = stem_texts(tgt, stem_tgt) if stem_tgt is not None else None
         src_cut, tgt_cut = split_after(src, prefixes), split_after(tgt, prefixes)
-        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, src_cut, tgt_cut, keep_s, keep_t, n, m)
+        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, src_cut, tgt_cut, keep_s, keep_t, n, m,
+                   char_lengths(src), char_lengths(tgt), opens_turn(src), opens_turn(tgt))
 
     def restore(self, beads: Sequence[Bead]) -> list[Bead]:
         """Beads in the original numbering, the empty sentences put back."""
@@ -354,7 +360,8 @@ class _Doc:
                     for right, starts in examples.items()
                 }
             part = _align_part(
-                src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors, windows
+                src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors, windows,
+                ((self.src_chars[i0:i1], self.tgt_chars[j0:j1]), (self.src_turn[i0:i1], self.tgt_turn[j0:j1])),
             )
             beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
         return beads
@@ -477,7 +484,9 @@ def _align_part(
     glue: tuple[np.ndarray, np.ndarray] | None = None,
     vectors: BlockVectors | None = None,
     windows: Windows | None = None,
+    known: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> list[Bead]:
+    """Align one part; ``known`` is its sentences' ``(char_lengths, opens_turn)`` per side when already computed."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [Bead((i,), (), options.skip_cost) for i in range(n)] + [
@@ -487,7 +496,9 @@ def _align_part(
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
         options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
     costs = dict(penalties) if penalties is not None else _fixed_penalties(options)
-    src_len, tgt_len = char_lengths(src), char_lengths(tgt)
+    (src_len, tgt_len), (src_turn, tgt_turn) = known or (
+        (char_lengths(src), char_lengths(tgt)), (opens_turn(src), opens_turn(tgt))
+    )
     ratio = length_ratio(src_len, tgt_len)
     top = 0
     # halve until the exhaustive search fits coarse_size**2 cells; counting cells rather than
@@ -512,7 +523,7 @@ def _align_part(
             level, options = _calibrated(level, band, overlaps, windows, costs, options)
         level = _with_glue(_with_skip_length(level, options), glue, shift, options)
         if shift == 0 and options.turn_cost > 0:
-            level = replace(level, src_turn=options.turn_cost * opens_turn(src), tgt_turn=options.turn_cost * opens_turn(tgt))
+            level = replace(level, src_turn=options.turn_cost * src_turn, tgt_turn=options.turn_cost * tgt_turn)
         extra = vectors.level(shift, options.embeddings_weight) if vectors is not None else None
         path, total = _search(level, band, overlaps, shapes, costs, options, extra)
         del overlaps  # before the next level's are built: two levels' overlaps at once held ~40 MiB more
