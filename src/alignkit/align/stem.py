@@ -114,14 +114,30 @@ def stem_texts(texts: Iterable[str], stem: Stemmer) -> StemmedTexts:
     ids: list[np.ndarray] = []
     counts: list[int] = []
     it = iter(texts)
-    while batch := list(islice(it, _STEM_BLOCK)):
-        rows = [_WORD.findall(t.lower()) for t in batch]
-        flat = list(chain.from_iterable(rows))
+    while batch := [t.lower() for t in islice(it, _STEM_BLOCK)]:
+        joined = _JOIN.join(batch) + _JOIN
+        fast = joined.count(_END) == len(batch)
+        if fast:  # one findall for the block: the marker, stem id -1, ends each text's words
+            flat = _WORD.findall(joined)
+            by_word[_END] = -1
+        else:  # the marker occurs in a text: one findall per text
+            rows = [_WORD.findall(t) for t in batch]
+            counts.extend(map(len, rows))
+            flat = list(chain.from_iterable(rows))
         for w in dict.fromkeys(flat):
             if w not in by_word:
                 by_word[w] = by_stem.setdefault(stem(w), len(by_stem))
-        ids.append(np.fromiter(map(by_word.__getitem__, flat), dtype=np.int32, count=len(flat)))
-        counts.extend(map(len, rows))
+        got = np.fromiter(map(by_word.__getitem__, flat), dtype=np.int32, count=len(flat))
+        if fast:
+            del by_word[_END]
+            counts.extend((np.diff(np.flatnonzero(got < 0), prepend=-1) - 1).tolist())
+            got = got[got >= 0]
+        ids.append(got)
     off = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=off[1:])
     return StemmedTexts(tuple(by_stem), np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32), off)
+
+
+#: A word no text has (checked), put after each text's words so one findall can read a block of texts.
+_END = "\U0001d4b6"
+_JOIN = "\n" + _END + "\n"
