@@ -363,7 +363,9 @@ class _Doc:
                 src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors, windows,
                 ((self.src_chars[i0:i1], self.tgt_chars[j0:j1]), (self.src_turn[i0:i1], self.tgt_turn[j0:j1])),
             )
-            beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
+            if i0 or j0:
+                part = [Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part]
+            beads.extend(part)
         return beads
 
 

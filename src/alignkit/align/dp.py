@@ -106,11 +106,12 @@ def _sources(
 
 
 def _trace(band: Band, shapes: Sequence[tuple[int, int]], back: np.ndarray) -> list[tuple[int, int]]:
+    lo, off = band.lo.tolist(), band.off.tolist()  # Python ints: one step per bead
     i, j = band.n, band.m
     path = [(i, j)]
     insert = len(shapes)
     while i or j:
-        code = int(back[band.index(i, j)])
+        code = back[off[i] + j - lo[i]]
         if code == insert:
             j -= 1
         else:
