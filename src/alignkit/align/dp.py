@@ -37,9 +37,7 @@ def banded_dp(
         The path as DP points ``[(0, 0), ..., (n, m)]`` and the accumulated cost of every point.
     """
     n = band.n
-    # Python ints: this loop runs once per row, and numpy scalar indexing would dominate it
-    lo, width, off = band.lo.tolist(), band.width.tolist(), band.off.tolist()
-    cells = off[-1]
+    cells = band.cells
     # one spare cell past the band holds +inf: a bead starting outside the band reads it
     total = np.empty(cells + 1, dtype=np.float64)
     total[cells] = np.inf
@@ -50,14 +48,17 @@ def banded_dp(
     base = 0
     # cell-major (cells, shapes) arrays: a row's candidates are one contiguous block, so the per-row
     # gather, add and argmin are a few vector operations whatever the number of shapes
-    firsts = np.arange(max(width) if width else 1) * len(shapes)
+    firsts = np.arange(int(band.width.max())) * len(shapes)
     for i in range(n + 1):
         if i % CHUNK_ROWS == 0:
             r1 = min(i + CHUNK_ROWS, n + 1)
             rows, cols = _cells(band, i, r1)
-            chunk, base = np.ascontiguousarray(costs(rows, cols).T), off[i]
+            chunk, base = np.ascontiguousarray(costs(rows, cols).T), int(band.off[i])
             source = _sources(band, shapes, rows, cols, cells)
-        w, start = width[i], off[i]
+            # Python ints for the chunk's rows: numpy scalar indexing per row would dominate the loop
+            lo, width, off = band.lo[i:r1].tolist(), band.width[i:r1].tolist(), band.off[i:r1].tolist()
+        k = i % CHUNK_ROWS
+        w, start, lo_i = width[k], off[k], lo[k]
         local = start - base
         if i == 0:
             best = np.full(w, np.inf)
@@ -70,7 +71,6 @@ def banded_dp(
             arg = cand.argmin(axis=1)
             best = cand.ravel().take(firsts[:w] + arg)
         # 0:1 insertions: D[j] = min(best[j], D[j-1] + ins[j-1]) = S[j] + min_{k<=j}(best[k] - S[k])
-        lo_i = lo[i]
         steps = insert_prefix[lo_i : lo_i + w]
         shifted = best - steps
         running = np.minimum.accumulate(shifted)
@@ -106,12 +106,12 @@ def _sources(
 
 
 def _trace(band: Band, shapes: Sequence[tuple[int, int]], back: np.ndarray) -> list[tuple[int, int]]:
-    lo, off = band.lo.tolist(), band.off.tolist()  # Python ints: one step per bead
+    row = (band.off[:-1] - band.lo).tolist()  # Python ints: cell (i, j) is back[row[i] + j]
     i, j = band.n, band.m
     path = [(i, j)]
     insert = len(shapes)
     while i or j:
-        code = back[off[i] + j - lo[i]]
+        code = back[row[i] + j]
         if code == insert:
             j -= 1
         else:
