@@ -3,8 +3,8 @@
 ``D[i, j] = min over shapes (a, b) of D[i - a, j - b] + cost_ab(i, j)``. Rows are processed in
 order; every shape with ``a >= 1`` reads finished rows, and the one in-row dependency, the
 ``0:1`` insertion (``D[i, j - 1] + skip``), is a running minimum (``np.minimum.accumulate``),
-so each row costs a fixed number of vector operations. Costs are computed in chunks of rows
-to bound memory.
+so each row costs a fixed number of vector operations. Costs are computed in chunks of whole
+rows of about :data:`CHUNK_CELLS` cells, to bound memory.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import numpy as np
 
 from alignkit.align.band import Band
 
-#: Rows whose bead costs are computed in one vectorised batch.
-CHUNK_ROWS = 2048
+#: Band cells whose bead costs are computed in one vectorised batch (whole rows, at least one).
+CHUNK_CELLS = 1 << 15
 
 CostFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -49,15 +49,18 @@ def banded_dp(
     # cell-major (cells, shapes) arrays: a row's candidates are one contiguous block, so the per-row
     # gather, add and argmin are a few vector operations whatever the number of shapes
     firsts = np.arange(int(band.width.max())) * len(shapes)
+    r0 = r1 = 0
     for i in range(n + 1):
-        if i % CHUNK_ROWS == 0:
-            r1 = min(i + CHUNK_ROWS, n + 1)
+        if i == r1:
+            last = int(np.searchsorted(band.off, band.off[i] + CHUNK_CELLS, side="right")) - 1
+            r0, r1 = i, min(max(last, i + 1), n + 1)
+            del chunk, source  # the last chunk's arrays go before this one's are made
             rows, cols = _cells(band, i, r1)
             chunk, base = np.ascontiguousarray(costs(rows, cols).T), int(band.off[i])
             source = _sources(band, shapes, rows, cols, cells)
             # Python ints for the chunk's rows: numpy scalar indexing per row would dominate the loop
             lo, width, off = band.lo[i:r1].tolist(), band.width[i:r1].tolist(), band.off[i:r1].tolist()
-        k = i % CHUNK_ROWS
+        k = i - r0
         w, start, lo_i = width[k], off[k], lo[k]
         local = start - base
         if i == 0:
