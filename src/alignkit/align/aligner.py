@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import math
-from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -41,7 +40,7 @@ from alignkit.align.features import (
 from alignkit.align.learn import bead_priors, confident, learn_lexicon
 from alignkit.align.lexicon import Lexicon, from_mapping, merge
 from alignkit.align.options import AlignOptions
-from alignkit.align.stem import Stemmer, stemmer, stems
+from alignkit.align.stem import StemmedTexts, Stemmer, stem_texts, stemmer
 from alignkit.errors import InputError
 from alignkit.translate.base import Translator
 from alignkit.types import Alignment, Bead
@@ -281,8 +280,8 @@ class _Doc:
     tgt: Sequence[str]
     mt_text: Sequence[str] | None
     cuts: Sequence[tuple[int, int]]
-    src_stems: list[list[str]] | None
-    tgt_stems: list[list[str]] | None
+    src_stems: StemmedTexts | None
+    tgt_stems: StemmedTexts | None
     #: per sentence: it ends in a non-breaking prefix, cut off from the next one (see split_after)
     src_cut: np.ndarray
     tgt_cut: np.ndarray
@@ -291,6 +290,11 @@ class _Doc:
     keep_t: Sequence[int]
     n: int
     m: int
+    #: per sentence: its length in characters, and whether it opens a dialogue turn (both passes use them)
+    src_chars: np.ndarray
+    tgt_chars: np.ndarray
+    src_turn: np.ndarray
+    tgt_turn: np.ndarray
     #: lexical and MT signals per part, computed once for both passes
     base: dict[tuple[int, int], list[tuple[OverlapData, float]]] = field(default_factory=dict)
     #: the embedding signal's block vectors, when there is an embedder
@@ -312,10 +316,11 @@ class _Doc:
         src, tgt = [pair.src[i] for i in keep_s], [pair.tgt[j] for j in keep_t]
         mt_text = [out.text for out in translator.translate(src)] if translator is not None and src else None
         cuts = _compact_boundaries(pair.hard_boundaries or (), keep_s, keep_t, n, m)
-        src_stems = [stems(t, stem_src) for t in src] if stem_src is not None else None
-        tgt_stems = [stems(t, stem_tgt) for t in tgt] if stem_tgt is not None else None
+        src_stems = stem_texts(src, stem_src) if stem_src is not None else None
+        tgt_stems = stem_texts(tgt, stem_tgt) if stem_tgt is not None else None
         src_cut, tgt_cut = split_after(src, prefixes), split_after(tgt, prefixes)
-        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, src_cut, tgt_cut, keep_s, keep_t, n, m)
+        return cls(src, tgt, mt_text, cuts, src_stems, tgt_stems, src_cut, tgt_cut, keep_s, keep_t, n, m,
+                   char_lengths(src), char_lengths(tgt), opens_turn(src), opens_turn(tgt))
 
     def restore(self, beads: Sequence[Bead]) -> list[Bead]:
         """Beads in the original numbering, the empty sentences put back."""
@@ -355,9 +360,12 @@ class _Doc:
                     for right, starts in examples.items()
                 }
             part = _align_part(
-                src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors, windows
+                src, tgt, self.base.get((i0, j0), []) + gloss, penalties, options, around, glue, vectors, windows,
+                ((self.src_chars[i0:i1], self.tgt_chars[j0:j1]), (self.src_turn[i0:i1], self.tgt_turn[j0:j1])),
             )
-            beads.extend(Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part)
+            if i0 or j0:
+                part = [Bead(tuple(s + i0 for s in b.src), tuple(t + j0 for t in b.tgt), b.cost) for b in part]
+            beads.extend(part)
         return beads
 
 
@@ -366,7 +374,8 @@ class _Gloss:
     """The dictionary signal's occurrences for one part: glossed source stems, target stems.
 
     Built straight into integer arrays (``(feature ids, positions)`` as :func:`intern` returns):
-    sets of strings per sentence cost hundreds of MiB on 100,000-sentence documents.
+    sets of strings per sentence cost hundreds of MiB on 100,000-sentence documents. A feature is
+    a target stem of the part, numbered in order of first appearance in the part.
     """
 
     src: tuple[np.ndarray, np.ndarray]
@@ -379,8 +388,8 @@ class _Gloss:
     def make(
         cls,
         lexicon: Lexicon | None,
-        src_stems: list[list[str]] | None,
-        tgt_stems: list[list[str]] | None,
+        src_stems: StemmedTexts | None,
+        tgt_stems: StemmedTexts | None,
         i0: int,
         i1: int,
         j0: int,
@@ -388,25 +397,68 @@ class _Gloss:
     ) -> _Gloss | None:
         if lexicon is None or src_stems is None or tgt_stems is None:
             return None
-        ids: dict[str, int] = {}
-        tgt = _occurrences([ids.setdefault(w, len(ids)) for w in ws] for ws in tgt_stems[j0:j1])
-        entries, memo = lexicon.entries, {}  # a translation the target never uses can match nothing
-        for ws in src_stems[i0:i1]:
-            for w in ws:
-                if w not in memo:
-                    memo[w] = [ids[t] for t in entries.get(w, ())[:GLOSS_TARGETS] if t in ids]
-        src = _occurrences([f for w in ws for f in memo[w]] for ws in src_stems[i0:i1])
-        return cls(src, tgt, len(ids), i1 - i0, j1 - j0)
+        seg, tpos = _part(tgt_stems, j0, j1)
+        local, nfeat = _first_appearance(seg, len(tgt_stems.vocab))
+        tgt = _pairs(tpos, local[seg])
+        # per source stem of the part, the features of its translations (a translation the target never uses matches nothing)
+        seg, spos = _part(src_stems, i0, i1)
+        present = np.flatnonzero(np.bincount(seg, minlength=len(src_stems.vocab)))
+        tgt_ids = {w: k for k, w in enumerate(tgt_stems.vocab)}
+        entries, vocab = lexicon.entries, src_stems.vocab
+        glosses = np.zeros(len(vocab), dtype=np.int64)
+        values: list[int] = []
+        for w in present.tolist():
+            got = [int(local[tgt_ids[t]]) for t in entries.get(vocab[w], ())[:GLOSS_TARGETS] if t in tgt_ids]
+            got = [f for f in got if f >= 0]
+            glosses[w] = len(got)
+            values.extend(got)
+        starts = np.zeros(len(vocab), dtype=np.int64)
+        starts[present] = np.cumsum(glosses[present]) - glosses[present]
+        flat = np.asarray(values, dtype=np.int64)
+        feats, pos = [], []
+        words = src_stems.off[i0 : i1 + 1] - src_stems.off[i0]
+        for k in range(0, i1 - i0, _GLOSS_BLOCK):  # in slices of whole sentences: a word has up to GLOSS_TARGETS glosses
+            a, b = int(words[k]), int(words[min(k + _GLOSS_BLOCK, i1 - i0)])
+            ws, ps = seg[a:b], spos[a:b]
+            count = glosses[ws]
+            at = np.repeat(np.arange(len(ws)), count)
+            hit = np.repeat(starts[ws] - (np.cumsum(count) - count), count) + np.arange(len(at))
+            f, p = _pairs(ps[at], flat[hit])
+            feats.append(f)
+            pos.append(p)
+        src = (np.concatenate(feats), np.concatenate(pos)) if feats else _pairs(spos[:0], spos[:0])
+        return cls(src, tgt, nfeat, i1 - i0, j1 - j0)
 
 
-def _occurrences(rows: Iterable[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Unique ``(feature id, position)`` occurrences of per-sentence id lists, sorted by position then id."""
-    feats, pos = array("q"), array("q")
-    for k, row in enumerate(rows):
-        unique = sorted(set(row))
-        feats.extend(unique)
-        pos.extend([k] * len(unique))
-    return np.frombuffer(feats, dtype=np.int64), np.frombuffer(pos, dtype=np.int64)
+#: Source sentences :meth:`_Gloss.make` expands into glosses at a time (bounds its temporaries).
+_GLOSS_BLOCK = 20_000
+
+
+def _part(stemmed: StemmedTexts, k0: int, k1: int) -> tuple[np.ndarray, np.ndarray]:
+    """Stem ids of texts ``k0 .. k1 - 1`` (int64) and each one's text, numbered from 0."""
+    seg = stemmed.ids[stemmed.off[k0] : stemmed.off[k1]].astype(np.int64)
+    return seg, np.repeat(np.arange(k1 - k0, dtype=np.int64), np.diff(stemmed.off[k0 : k1 + 1]))
+
+
+def _first_appearance(seg: np.ndarray, size: int) -> tuple[np.ndarray, int]:
+    """Per id below ``size``, its rank by first occurrence in ``seg`` (-1 if absent), and how many occur."""
+    order = np.argsort(seg, kind="stable")
+    ranked = seg[order]
+    first = np.ones(len(ranked), dtype=bool)
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    ids, at = ranked[first], order[first]
+    local = np.full(size, -1, dtype=np.int64)
+    local[ids[np.argsort(at)]] = np.arange(len(ids))
+    return local, len(ids)
+
+
+def _pairs(pos: np.ndarray, feat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unique ``(feature id, position)`` occurrences, sorted by position then id."""
+    keys = np.sort((pos << 32) | feat)
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    keys = keys[first]
+    return keys & 0xFFFFFFFF, keys >> 32
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
@@ -434,7 +486,9 @@ def _align_part(
     glue: tuple[np.ndarray, np.ndarray] | None = None,
     vectors: BlockVectors | None = None,
     windows: Windows | None = None,
+    known: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> list[Bead]:
+    """Align one part; ``known`` is its sentences' ``(char_lengths, opens_turn)`` per side when already computed."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [Bead((i,), (), options.skip_cost) for i in range(n)] + [
@@ -444,7 +498,9 @@ def _align_part(
         # MT similarity is a sharper signal than lexical anchors, so length matters less (tuned on en-es dev)
         options = replace(options, length_weight=options.mt_length_weight, weak_cost=options.mt_weak_cost)
     costs = dict(penalties) if penalties is not None else _fixed_penalties(options)
-    src_len, tgt_len = char_lengths(src), char_lengths(tgt)
+    (src_len, tgt_len), (src_turn, tgt_turn) = known or (
+        (char_lengths(src), char_lengths(tgt)), (opens_turn(src), opens_turn(tgt))
+    )
     ratio = length_ratio(src_len, tgt_len)
     top = 0
     # halve until the exhaustive search fits coarse_size**2 cells; counting cells rather than
@@ -469,7 +525,7 @@ def _align_part(
             level, options = _calibrated(level, band, overlaps, windows, costs, options)
         level = _with_glue(_with_skip_length(level, options), glue, shift, options)
         if shift == 0 and options.turn_cost > 0:
-            level = replace(level, src_turn=options.turn_cost * opens_turn(src), tgt_turn=options.turn_cost * opens_turn(tgt))
+            level = replace(level, src_turn=options.turn_cost * src_turn, tgt_turn=options.turn_cost * tgt_turn)
         extra = vectors.level(shift, options.embeddings_weight) if vectors is not None else None
         path, total = _search(level, band, overlaps, shapes, costs, options, extra)
         del overlaps  # before the next level's are built: two levels' overlaps at once held ~40 MiB more

@@ -72,11 +72,15 @@ class Band:
         """
         colmin = np.full(n + 1, m, dtype=np.int64)
         colmax = np.zeros(n + 1, dtype=np.int64)
-        for (i0, j0), (i1, j1) in zip(path, path[1:]):
-            r0, r1 = min(i0 * factor, n), min(i1 * factor, n)
-            c0, c1 = min(j0 * factor, m), min(j1 * factor, m)
-            np.minimum(colmin[r0 : r1 + 1], c0, out=colmin[r0 : r1 + 1])
-            np.maximum(colmax[r0 : r1 + 1], c1, out=colmax[r0 : r1 + 1])
+        p = np.asarray(path, dtype=np.int64).reshape(-1, 2)
+        if len(p) > 1:  # each step (i0, j0) -> (i1, j1) spans rows r0 .. r1 and columns c0 .. c1
+            r0, r1 = np.minimum(p[:-1, 0] * factor, n), np.minimum(p[1:, 0] * factor, n)
+            c0, c1 = np.minimum(p[:-1, 1] * factor, m), np.minimum(p[1:, 1] * factor, m)
+            count = r1 - r0 + 1
+            step = np.repeat(np.arange(len(count)), count)
+            rows = np.repeat(r0 - (np.cumsum(count) - count), count) + np.arange(len(step))
+            np.minimum.at(colmin, rows, c0[step])
+            np.maximum.at(colmax, rows, c1[step])
         return cls.from_bounds(n, m, colmin - buffer, colmax + buffer)
 
     def index(self, i: int, j: int) -> int:

@@ -14,6 +14,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 import numpy as np
 
@@ -33,6 +34,8 @@ _PREFIX = 4
 #: A feature is a stop word only if it is frequent both relatively (``max_df``) and absolutely:
 #: in short documents a share alone would drop rare names that happen to recur.
 MIN_COMMON_DF = 20
+#: Sentences :func:`intern_anchors` turns into arrays at a time (bounds its temporaries).
+_INTERN_BLOCK = 20_000
 
 
 def anchor_features(text: str) -> set[str]:
@@ -87,27 +90,54 @@ def intern_anchors(texts: Iterable[str], ids: dict[str, int]) -> tuple[np.ndarra
     """``intern(anchor_features(t) for t in texts)``, several times faster on long documents.
 
     Features are memoised per distinct token (a novel has ~20,000 distinct tokens and ~2,000,000
-    occurrences), so each occurrence costs one dict lookup. Ids are given in order of first
-    appearance, which depends only on the texts.
+    occurrences): each distinct token's feature ids go into a table once, and the occurrences of a
+    block of sentences are that table gathered by token and made unique per sentence with numpy.
+    Ids are given in order of first appearance, which depends only on the texts.
     """
-    memo: dict[str, tuple[int, ...]] = {}
+    index: dict[str, int] = {}  # distinct token -> row of `table`
+    table = np.empty((0, 2), dtype=np.int64)  # per distinct token its (at most two) feature ids, -1 for none
+    feats: list[np.ndarray] = []
+    pos: list[np.ndarray] = []
     setdefault = ids.setdefault
-    feats, pos = array("q"), array("q")
-    findall, has_url = _TOKEN.findall, _URL.search
-    for i, text in enumerate(texts):
-        row: set[int] = set()
-        if ("://" in text or "www." in text.lower()) and has_url(text):
-            row.update(setdefault("u:" + url.lower(), len(ids)) for url in _URL.findall(text))
-            text = _URL.sub(" ", text)
-        for tok in findall(text):
-            got = memo.get(tok)
-            if got is None:
-                got = memo[tok] = tuple(setdefault(f, len(ids)) for f in _token_features(tok))
-            row.update(got)
-        unique = sorted(row)
-        feats.extend(unique)
-        pos.extend([i] * len(unique))
-    return np.frombuffer(feats, dtype=np.int64), np.frombuffer(pos, dtype=np.int64)
+    findall, url_search = _TOKEN.findall, _URL.search
+    it = iter(texts)
+    done = 0
+    while batch := list(islice(it, _INTERN_BLOCK)):
+        rows = []
+        for text in batch:
+            if ("://" in text or "www." in text.lower()) and url_search(text):
+                # a URL is one feature, met before the sentence's tokens; "\0..." is no token findall returns
+                rows.append(["\0" + url.lower() for url in _URL.findall(text)] + findall(_URL.sub(" ", text)))
+            else:
+                rows.append(findall(text))
+        flat = list(chain.from_iterable(rows))
+        new = []
+        for tok in dict.fromkeys(flat):  # distinct tokens in order of first appearance
+            if tok not in index:
+                index[tok] = len(index)
+                got = ((setdefault("u:" + tok[1:], len(ids)),) if tok[0] == "\0" and len(tok) > 1
+                       else tuple(setdefault(f, len(ids)) for f in _token_features(tok)))
+                new.append(got + (-1,) * (2 - len(got)))
+        if new:
+            table = np.concatenate([table, np.array(new, dtype=np.int64)])
+        got = table[np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))].ravel()
+        at = np.repeat(np.arange(done, done + len(batch), dtype=np.int64), [2 * len(r) for r in rows])
+        ok = got >= 0
+        keys = _distinct((at[ok] << 32) | got[ok])  # by sentence, then id, each once
+        feats.append(keys & 0xFFFFFFFF)
+        pos.append(keys >> 32)
+        done += len(batch)
+    if not feats:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(feats), np.concatenate(pos)
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """``np.unique(keys)`` by a sort (numpy 2's ``np.unique`` hashes first, ten times slower on millions of keys)."""
+    keys = np.sort(keys)
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return keys[first]
 
 
 @dataclass(frozen=True)
@@ -199,8 +229,8 @@ def _by_feature(
     Occurrences are unique per (feature, sentence), so equal neighbours are different sentences;
     with ``window > 1`` one whose feature recurs less than ``window`` sentences away is dropped.
     """
-    order = np.lexsort((pos, feat))
-    f, p = feat[order], pos[order]
+    key = np.sort((feat << 32) | pos)  # one sort of (feature, position) keys: a lexsort is several times slower
+    f, p = key >> 32, key & 0xFFFFFFFF
     ok = keep[f]
     if window > 1:
         same = (f[1:] == f[:-1]) & (p[1:] - p[:-1] < window)
