@@ -21,10 +21,23 @@ APERTIUM = Path("/usr/share/apertium")
     ("ucranianos", "es", ("ucraniano", "pl")),
     ("geopolítica", "es", ("geopolítico", "f")),
     ("militarmente", "es", ("militar", "adv")),
+    ("jeopardise", "en", ("jeopardize", "")),  # British spellings, asked in the American form too
+    ("socialising", "en", ("socialize", "ger")),
+    ("greying", "en", ("gray", "ger")),
+    ("defences", "en", ("defense", "pl")),
+    ("manoeuvres", "en", ("maneuver", "pl")),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_lemma_candidates(word: str, lang: str, expected: tuple[str, str]) -> None:
     cands = L.lemma_candidates(word, lang)
     assert cands[0] == (word, "") and expected in cands
+
+
+@pytest.mark.parametrize(("word", "same"), [
+    ("raise", True), ("noise", True), ("poet", True), ("science", True), ("hour", True), ("tour", True),
+    ("colour", False), ("centre", False), ("gonorrhoea", False), ("catalogue", False), ("snowplough", False),
+])
+def test_american_spelling_only_where_a_rule_applies(word: str, same: bool) -> None:
+    assert (L.american(word) == word) is same
 
 
 INFLECT = [line.split("\t") for line in (Path(__file__).parent / "data" / "inflect.tsv").read_text(

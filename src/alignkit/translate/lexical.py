@@ -49,6 +49,28 @@ _WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
 _VOWELS = "aeiouáéíóúàèìòùâêôãõ"
 
 
+#: British -> American spelling, for a word the dictionaries lack as written (only unknown words
+#: are looked up, so a rule that misfires on a known word never runs).
+_BRITISH = tuple((regex.compile(a), b) for a, b in (
+    (r"(?<=\p{L}{4})is(e[sd]?|ing|ation|ations)$", r"iz\1"),  # socialise, organisation (not raise)
+    (r"(?<=\p{L}{2})ys(e[sd]?|ing)$", r"yz\1"),  # analyse, paralysed
+    (r"(?<=\p{L}{3})our((?:s|ed|ing|ful|ite|ites|able|ably)?)$", r"or\1"),  # colour, labouring, favourite
+    (r"(?<=\p{L}{2})([tv])re(s?)$", r"\1er\2"),  # centre, metres, manoeuvre
+    (r"(?<=\p{L}{2})ogue(s?)$", r"og\1"),  # catalogue
+    (r"(?<=\p{L}{2}[cft])ence(s?)$", r"ense\1"),  # defence, licences (not science)
+    (r"(?<=\p{L}{2})[ao]e(?=\p{L})", "e"),  # gonorrhoea, paediatric, manoeuvre (not poet)
+    (r"^grey", "gray"), (r"plough", "plow"), (r"^mould", "mold"), (r"^sceptic", "skeptic"),
+    (r"^paed", "ped"), (r"^programme", "program"), (r"^tyre", "tire"), (r"^aluminium", "aluminum"),
+))
+
+
+def american(word: str) -> str:
+    """The American spelling of a British-spelt English word (``word`` itself if none applies)."""
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    return word
+
+
 def lemma_candidates(word: str, lang: str) -> list[tuple[str, str]]:
     """``(lemma, form)`` guesses for a lower-case word, the word itself first.
 
@@ -80,6 +102,9 @@ def lemma_candidates(word: str, lang: str) -> list[tuple[str, str]]:
             out.append((word[:-3] + "y", "adv"))
         elif word.endswith("ly"):
             out += [(word[:-2], "adv"), (word[:-2] + "e", "adv")]
+        # British spellings, which the dictionaries list in their American form ("jeopardise",
+        # "greying", "gonorrhoea"), after every reading as written
+        out += [(us, form) for lemma, form in list(out) if (us := american(lemma)) != lemma]
     elif lang in ("es", "pt", "gl"):
         if word.endswith("es"):
             out.append((word[:-2], "pl"))
@@ -138,6 +163,13 @@ def feminine(adjective: str, lang: str) -> str:
     return adjective[:-1] + "a" if adjective.endswith("o") else adjective
 
 
+def _invariable(word: str) -> bool:
+    """An Ibero-Romance noun whose plural is itself: more than one syllable and an unstressed
+    last one ending in -s/-x (not "mes", "autobús", "país")."""
+    return (len(word) > 2 and word[-1] in "sx" and word[-2] in "aeiou"
+            and len(regex.findall(r"[aeiouáéíóúàèìòùâêôãõü]+", word)) >= 2)
+
+
 def plural(word: str, lang: str) -> str:
     """A Romance noun's regular plural (irregular ones come out regular)."""
     last = word[-1:]
@@ -151,6 +183,8 @@ def plural(word: str, lang: str) -> str:
         if word.endswith("al"):
             return word[:-2] + "aux"
         return word + ("x" if word.endswith(("eau", "au", "eu")) else "s")
+    if lang in ("es", "gl", "pt", "ca") and _invariable(word):
+        return word  # "quitanieves", "crisis", "lápis", "llapis"
     if lang == "ca":
         return word[:-1] + "es" if last == "a" else word + ("os" if last in "sx" else "s")
     if lang == "pt":
@@ -658,7 +692,7 @@ def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
 CHAINED = {"ca": ("es",), "gl": ("es", "pt"), "it": ("ca",)}
 #: Changes whenever the fill finds other words or other translations: part of the Apertium
 #: translator's describe() (through :meth:`WordLookup.describe`), so stored translations are redone.
-FILL_VERSION = "3"
+FILL_VERSION = "4"
 
 
 #: The language a word is also tried in when the source language's dictionaries lack it.
