@@ -1,4 +1,4 @@
-"""The second pass: a lexicon learned from the first pass's confident beads, bead priors, and degenerate inputs."""
+"""The second pass: a lexicon learned from the first pass's 1:1 beads (IBM Model 1), bead priors, and degenerate inputs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 import random
 
 from alignkit.align import AlignOptions, align_sentences, score_alignments
-from alignkit.align.learn import bead_priors, confident, learn_lexicon
+from alignkit.align.learn import bead_priors, learn_lexicon, one_to_ones
 from alignkit.types import Alignment, Bead
 
 _LETTERS = "bcdfgklmnprstvz"
@@ -61,10 +61,21 @@ def test_learn_lexicon_finds_the_word_mapping() -> None:
     assert not any("frequent" in v for v in lex.entries.values())  # in every bead: a function word
 
 
-def test_confident_beads_are_median_cost_one_to_ones_between_one_to_ones() -> None:
+def test_the_lexicon_is_learned_from_every_one_to_one_bead() -> None:
     beads = [Bead((0,), (0,), 0.1), Bead((1,), (1,), 0.1), Bead((2,), (2,), 0.9), Bead((3,), (3, 4), 0.1),
-             Bead((4,), (5,), 0.1), Bead((5,), (6,), 0.1), Bead((6,), (7,), 0.1)]
-    assert [b.src for b in confident(beads)] == [(1,), (5,)]
+             Bead((4,), (5,), 0.1), Bead((), (6,), 0.5), Bead((5,), (7,), 0.1)]
+    assert [b.src for b in one_to_ones(beads)] == [(0,), (1,), (2,), (4,), (5,)]
+
+
+def test_model1_explains_a_cooccurring_word_away() -> None:
+    """'aaa' always comes with 'xxx', and with 'yyy' only when 'bbb' is there too: Dice pairs
+    'aaa' with 'yyy' as well (0.67), Model 1 gives 'yyy' to 'bbb'."""
+    src = [["aaa", "bbb"]] * 10 + [["aaa"]] * 10 + [[f"f{k}"] for k in range(400)]
+    tgt = [["xxx", "yyy"]] * 10 + [["xxx"]] * 10 + [[f"g{k}"] for k in range(400)]
+    beads = [Bead((k,), (k,)) for k in range(len(src))]
+    lex = learn_lexicon([(src, tgt, beads)], "en", "es")
+    assert lex.entries["aaa"] == ("xxx",)
+    assert lex.entries["bbb"][0] == "yyy"
 
 
 def test_bead_priors_follow_the_counts_smoothed_towards_the_base() -> None:
