@@ -17,8 +17,9 @@ import numpy as np
 from alignkit.align.lexicon import Lexicon
 from alignkit.types import Bead
 
-#: Most beads the association counts use (evenly spread): keeps learning linear and bounded.
-MAX_BEADS = 20_000
+#: Most beads Model 1 learns from (evenly spread): bounds its time and memory (~120 MiB of
+#: co-occurrences at 10,000 beads; the dev books have at most 5,600 1:1 beads).
+MAX_BEADS = 10_000
 #: Least co-occurrences for a learned pair: once is chance.
 MIN_PAIRS = 2
 #: Least association for a learned pair: the geometric mean of Model 1's ``p(t | s)`` and ``p(s | t)``.
@@ -78,20 +79,24 @@ def _learn(rows: Sequence[tuple[Sequence[str], Sequence[str]]], src: str, tgt: s
         return Lexicon(src, tgt, {}, ("learned",))
     count = np.bincount(np.concatenate(s_rows + t_rows), minlength=len(ids))
     limit = max(MAX_SHARE * len(beads), MIN_PAIRS)
-    pairs = []
-    nid = len(ids)
+    pairs, by_target, by_source = [], [], []
+    nid, nt, ns = len(ids), 0, 0
     for sr, tr in zip(s_rows, t_rows):
         sr, tr = sr[count[sr] <= limit], tr[count[tr] <= limit]
         if len(sr) and len(tr):
             pairs.append((sr[:, None] * nid + tr[None, :]).ravel())
+            # Model 1's alignment groups of these co-occurrences: (bead, target stem), (bead, source stem)
+            by_target.append(np.tile(np.arange(nt, nt + len(tr), dtype=np.int32), len(sr)))
+            by_source.append(np.repeat(np.arange(ns, ns + len(sr), dtype=np.int32), len(tr)))
+            nt, ns = nt + len(tr), ns + len(sr)
     if not pairs:
         return Lexicon(src, tgt, {}, ("learned",))
-    occ = np.concatenate(pairs)  # one (source stem, target stem) co-occurrence per bead
-    bead = np.repeat(np.arange(len(pairs)), [len(p) for p in pairs])
-    keys, pair, joint = np.unique(occ, return_inverse=True, return_counts=True)
+    keys, pair, joint = np.unique(np.concatenate(pairs), return_inverse=True, return_counts=True)
+    del pairs
+    pair = pair.astype(np.int32)  # one candidate pair index per co-occurrence, half the memory
     s_id, t_id = keys // nid, keys % nid
-    forward = model1(pair, bead * nid + occ % nid, s_id, len(keys))  # p(t | s): each target word is explained
-    backward = model1(pair, bead * nid + occ // nid, t_id, len(keys))  # p(s | t)
+    forward = model1(pair, np.concatenate(by_target), s_id, nid)  # p(t | s): each target stem is explained
+    backward = model1(pair, np.concatenate(by_source), t_id, nid)  # p(s | t)
     score = np.sqrt(forward * backward)
     keep = (joint >= MIN_PAIRS) & (score >= MIN_PROB)
     names = np.array(list(ids), dtype=object)
@@ -119,25 +124,24 @@ def bead_priors(
     return {s: -math.log((counts[s] + strength * base[s]) / total) for s in shapes}
 
 
-def model1(pair: np.ndarray, group: np.ndarray, given: np.ndarray, npairs: int, steps: int = EM_STEPS) -> np.ndarray:
+def model1(pair: np.ndarray, group: np.ndarray, given: np.ndarray, nwords: int, steps: int = EM_STEPS) -> np.ndarray:
     """IBM Model 1's ``p(word | given word)`` per candidate pair, by EM over co-occurrences (no NULL word).
 
     Args:
         pair: per co-occurrence (two stems in one bead), the index of its candidate pair.
-        group: per co-occurrence, a key of the (bead, predicted word) it may explain; each
-            predicted word's alignment posterior is normalised over its group.
-        given: per candidate pair, a key of the conditioning word (probabilities sum to 1 over it).
-        npairs: number of candidate pairs.
+        group: per co-occurrence, the index (``0 ..``) of the (bead, predicted stem) it may
+            explain; each predicted stem's alignment posterior is normalised over its group.
+        given: per candidate pair, the id (``< nwords``) of the conditioning stem; the
+            probabilities of the pairs that share it sum to 1.
+        nwords: bound on the stem ids.
         steps: EM iterations, starting from uniform.
 
     Linear in the co-occurrences per step: ``bincount`` sums, no dense table.
     """
-    _, group = np.unique(group, return_inverse=True)
-    _, given = np.unique(given, return_inverse=True)
-    t = np.ones(npairs)
+    t = np.ones(len(given))
     for _ in range(steps):
         w = t[pair]
-        posterior = w / np.bincount(group, weights=w)[group]
-        counts = np.bincount(pair, weights=posterior, minlength=npairs)
-        t = counts / np.maximum(np.bincount(given, weights=counts), 1e-12)[given]
+        w /= np.bincount(group, weights=w)[group]  # the alignment posterior of each co-occurrence
+        counts = np.bincount(pair, weights=w, minlength=len(given))
+        t = counts / np.maximum(np.bincount(given, weights=counts, minlength=nwords), 1e-12)[given]
     return t
