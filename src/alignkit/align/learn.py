@@ -79,24 +79,22 @@ def _learn(rows: Sequence[tuple[Sequence[str], Sequence[str]]], src: str, tgt: s
         return Lexicon(src, tgt, {}, ("learned",))
     count = np.bincount(np.concatenate(s_rows + t_rows), minlength=len(ids))
     limit = max(MAX_SHARE * len(beads), MIN_PAIRS)
-    pairs, by_target, by_source = [], [], []
-    nid, nt, ns = len(ids), 0, 0
+    pairs, sizes = [], []
+    nid = len(ids)
     for sr, tr in zip(s_rows, t_rows):
         sr, tr = sr[count[sr] <= limit], tr[count[tr] <= limit]
         if len(sr) and len(tr):
-            pairs.append((sr[:, None] * nid + tr[None, :]).ravel())
-            # Model 1's alignment groups of these co-occurrences: (bead, target stem), (bead, source stem)
-            by_target.append(np.tile(np.arange(nt, nt + len(tr), dtype=np.int32), len(sr)))
-            by_source.append(np.repeat(np.arange(ns, ns + len(sr), dtype=np.int32), len(tr)))
-            nt, ns = nt + len(tr), ns + len(sr)
+            pairs.append((sr[:, None] * nid + tr[None, :]).ravel())  # source-major: k = p * len(tr) + q
+            sizes.append((len(sr), len(tr)))
     if not pairs:
         return Lexicon(src, tgt, {}, ("learned",))
     keys, pair, joint = np.unique(np.concatenate(pairs), return_inverse=True, return_counts=True)
     del pairs
     pair = pair.astype(np.int32)  # one candidate pair index per co-occurrence, half the memory
     s_id, t_id = keys // nid, keys % nid
-    forward = model1(pair, np.concatenate(by_target), s_id, nid)  # p(t | s): each target stem is explained
-    backward = model1(pair, np.concatenate(by_source), t_id, nid)  # p(s | t)
+    by_target, by_source = _groups(np.asarray(sizes, dtype=np.int64).reshape(-1, 2))
+    forward = model1(pair, by_target, s_id, nid)  # p(t | s): each target stem is explained
+    backward = model1(pair, by_source, t_id, nid)  # p(s | t)
     score = np.sqrt(forward * backward)
     keep = (joint >= MIN_PAIRS) & (score >= MIN_PROB)
     names = np.array(list(ids), dtype=object)
@@ -122,6 +120,22 @@ def bead_priors(
             counts[shape] += 1
     total = sum(counts.values()) + strength
     return {s: -math.log((counts[s] + strength * base[s]) / total) for s in shapes}
+
+
+def _groups(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Model 1's alignment groups of the co-occurrences of beads with ``(a, b)`` stems each.
+
+    A bead's ``a * b`` co-occurrences are source-major (``k = p * b + q``); they are grouped by
+    (bead, target stem ``q``) and by (bead, source stem ``p``), numbered from 0 across beads.
+    """
+    a, b = sizes[:, 0], sizes[:, 1]
+    n = a * b
+    start = np.repeat(np.cumsum(n) - n, n)
+    width = np.repeat(b, n)
+    local = np.arange(int(n.sum()), dtype=np.int64) - start
+    by_target = (np.repeat(np.cumsum(b) - b, n) + local % width).astype(np.int32)
+    by_source = (np.repeat(np.cumsum(a) - a, n) + local // width).astype(np.int32)
+    return by_target, by_source
 
 
 def model1(pair: np.ndarray, group: np.ndarray, given: np.ndarray, nwords: int, steps: int = EM_STEPS) -> np.ndarray:
