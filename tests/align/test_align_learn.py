@@ -135,7 +135,7 @@ def test_a_model_pooled_over_short_documents_beats_one_per_document() -> None:
     pooled = align_corpus([DocumentPair(s, t) for s, t, _ in pieces], src_lang="en", tgt_lang="es")
     f1_alone = score_alignments(golds, alone).f1_strict
     f1_pooled = score_alignments(golds, pooled).f1_strict
-    assert f1_pooled >= f1_alone + 0.03, (f1_alone, f1_pooled)  # .938 -> .981 today
+    assert f1_pooled >= f1_alone + 0.03, (f1_alone, f1_pooled)  # .938 -> .995 today (Model 1; Dice: .981)
 
 
 def test_the_banded_second_pass_finds_what_the_full_second_pass_finds() -> None:
