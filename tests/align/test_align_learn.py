@@ -144,3 +144,19 @@ def test_the_banded_second_pass_finds_what_the_full_second_pass_finds() -> None:
     full = align_sentences(src, tgt, src_lang="en", tgt_lang="es", options=AlignOptions(refine_buffer=0))
     assert banded == full
     assert score_alignments([gold], [banded]).f1_strict >= 0.95
+
+
+def test_learned_translations_come_before_the_dictionarys_senses() -> None:
+    """The gloss reads an entry's first senses only: a stem the dictionary gives four other senses
+    must still be glossed with the translation the documents teach."""
+    src, tgt, gold = _synthetic()
+    learned_first = align_sentences(src, tgt, src_lang="en", tgt_lang="es")
+    rng = random.Random(5)
+    words = sorted({w for line in src for w in line.split()})
+    tgt_words = sorted({w for line in tgt for w in line.split()})
+    # a dictionary that knows every source word, with four wrong senses each (words of the target)
+    noise = {w: rng.sample(tgt_words, 4) for w in words}
+    with_dict = align_sentences(src, tgt, src_lang="en", tgt_lang="es", dictionary=noise)
+    f1_plain = score_alignments([gold], [learned_first]).f1_strict
+    f1_dict = score_alignments([gold], [with_dict]).f1_strict
+    assert f1_dict >= f1_plain - 0.02, (f1_plain, f1_dict)

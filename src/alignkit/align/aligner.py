@@ -181,7 +181,9 @@ def align_corpus(
             tgt_lang,
         )
         log.info("learned %d stem translations from the first pass of %d document pairs", len(learned), len(docs))
-        second = merge([lexicon, learned]) if lexicon is not None else learned
+        # the documents' own translations first: the gloss reads only an entry's first
+        # GLOSS_TARGETS senses, and behind a dictionary's four senses a learned one went unused
+        second = merge([learned, lexicon]) if lexicon is not None else learned
         beads = [
             doc.align(second if len(second) else lexicon, _priors(b, options), options,
                       b if options.refine_buffer else None, b) if len(b) > 1 else b
