@@ -37,7 +37,7 @@ from alignkit.align.features import (
     length_ratio,
     split_after,
 )
-from alignkit.align.learn import bead_priors, confident, learn_lexicon
+from alignkit.align.learn import bead_priors, learn_lexicon, one_to_ones
 from alignkit.align.lexicon import Lexicon, from_mapping, merge
 from alignkit.align.options import AlignOptions
 from alignkit.align.stem import StemmedTexts, Stemmer, stem_texts, stemmer
@@ -83,8 +83,8 @@ def align_sentences(
 ) -> Alignment:
     """Align two documents given as sentences; every sentence ends up in exactly one bead.
 
-    With ``options.learn`` the documents are aligned twice: the first pass's confident 1:1
-    beads teach a word-association lexicon and the bead-type priors the second pass uses
+    With ``options.learn`` the documents are aligned twice: the first pass's 1:1
+    beads teach a word-translation lexicon (IBM Model 1) and the bead-type priors the second pass uses
     (see :mod:`alignkit.align.learn`). Empty (blank) sentences are set aside as ``1:0`` /
     ``0:1`` beads and never enter the search.
 
@@ -134,7 +134,7 @@ def align_corpus(
     """Align many document pairs of one language pair, learning one association model from all of them.
 
     Like :func:`align_sentences` for each pair, except that with ``options.learn`` the word
-    associations of the second pass are estimated from the confident 1:1 beads of *every*
+    associations of the second pass are estimated from the 1:1 beads of *every*
     pair's first pass (a short document alone has too few to learn from), while the bead-type
     priors stay per document pair (one book merges freely, another is translated line by line).
     Every pair's signals are kept between the passes, so memory grows with the whole corpus.
@@ -175,12 +175,14 @@ def align_corpus(
     beads = first
     if options.learn and stem and any(len(b) > 1 for b in first):
         learned = learn_lexicon(
-            [(doc.src_stems or [], doc.tgt_stems or [], confident(b)) for doc, b in zip(docs, first)],
+            [(doc.src_stems or [], doc.tgt_stems or [], one_to_ones(b)) for doc, b in zip(docs, first)],
             src_lang,
             tgt_lang,
         )
         log.info("learned %d stem translations from the first pass of %d document pairs", len(learned), len(docs))
-        second = merge([lexicon, learned]) if lexicon is not None else learned
+        # the documents' own translations first: the gloss reads only an entry's first
+        # GLOSS_TARGETS senses, and behind a dictionary's four senses a learned one went unused
+        second = merge([learned, lexicon]) if lexicon is not None else learned
         beads = [
             doc.align(second if len(second) else lexicon, _priors(b, options), options,
                       b if options.refine_buffer else None, b) if len(b) > 1 else b

@@ -37,7 +37,7 @@ class AlignOptions:
         embeddings: use the sentence-embedding signal when an embedder is given to
             :func:`align_sentences` (vecalign's normalised cosine cost, :mod:`alignkit.align.embeddings`).
         learn: align twice; the second pass adds a dictionary learned from the first pass's
-            confident 1:1 beads and bead-type priors estimated from its beads.
+            1:1 beads (IBM Model 1) and bead-type priors estimated from its beads.
         length_weight: weight of the length cost.
         mt_length_weight: weight of the length cost instead of ``length_weight`` when the MT
             signal is active.
