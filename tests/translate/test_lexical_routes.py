@@ -244,7 +244,8 @@ def test_en_ca_it_goes_word_by_word() -> None:
 
 def test_es_ca_it_and_the_chained_first_leg() -> None:
     _needs("apertium-spa-cat/spa-cat.autobil.bin", "apertium-cat-ita/cat-ita.autobil.bin")
-    words = L.WordLookup("es", "it", L.Resources(), [("ca", L.resources("es", "ca"), L.resources("ca", "it"))])
+    words = L.WordLookup("es", "it", L.Resources(), [("ca", L.resources("es", "ca"), L.resources("ca", "it"))],
+                         pivot_morphology={"ca": M.open_morphology("ca", "it", prefer=L.PIVOTS)})
     assert words.translate(["cuestionables", "bolsillo"]) == {"cuestionables": "discutibili", "bolsillo": "tasca"}
     assert "ca" in L.CHAINED["it"] and "ca" in L.PIVOTS
     assert "via ca: es->ca lookup + cat-ita.autobil.bin" in L.open_lookup("es", "it").describe()

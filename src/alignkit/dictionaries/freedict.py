@@ -35,15 +35,20 @@ def parse_dictd(index: str, data: bytes) -> Iterator[tuple[str, list[str]]]:
         index: the ``.index`` file's text.
         data: the decompressed ``.dict`` bytes.
     """
+    for headword, start, length in index_entries(index):
+        at = b64_number(start)
+        translations = entry_translations(data[at : at + b64_number(length)].decode("utf-8", errors="replace"))
+        if translations:
+            yield headword, translations
+
+
+def index_entries(index: str) -> Iterator[tuple[str, str, str]]:
+    """``(headword, offset, length)`` per line of an ``.index`` file's text, the numbers still in
+    dictd's base 64 (:func:`b64_number`), the ``00database*`` metadata entries skipped."""
     for line in index.split("\n"):
         parts = line.split("\t")
-        if len(parts) != 3 or not parts[0] or parts[0].startswith("00database"):
-            continue
-        start, length = b64_number(parts[1]), b64_number(parts[2])
-        text = data[start : start + length].decode("utf-8", errors="replace")
-        translations = entry_translations(text)
-        if translations:
-            yield parts[0], translations
+        if len(parts) == 3 and parts[0] and not parts[0].startswith("00database"):
+            yield parts[0], parts[1], parts[2]
 
 
 def entry_translations(text: str) -> list[str]:

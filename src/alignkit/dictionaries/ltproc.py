@@ -22,6 +22,7 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
+
 @lru_cache(maxsize=1)
 def lt_proc() -> str | None:
     """The ``lt-proc`` executable, or ``None`` when lttoolbox is not installed."""

@@ -25,7 +25,7 @@ import gzip
 import json
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +33,7 @@ from pathlib import Path
 import regex
 
 from alignkit.dictionaries import Roots, available, read_dictd
-from alignkit.dictionaries.freedict import MAX_WORDS, b64_number, entry_translations
+from alignkit.dictionaries.freedict import MAX_WORDS, b64_number, entry_translations, index_entries
 from alignkit.dictionaries.ltproc import transducer
 from alignkit.dictionaries.morphology import Morphology, open_morphology
 
@@ -47,6 +47,7 @@ MIN_LENGTH = 5
 MIN_REST = 4
 _WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
 _VOWELS = "aeiouáéíóúàèìòùâêôãõ"
+_VOWEL_RUN = regex.compile(f"[{_VOWELS}ü]+")
 
 
 #: British -> American spelling, for a word the dictionaries lack as written (only unknown words
@@ -166,8 +167,7 @@ def feminine(adjective: str, lang: str) -> str:
 def _invariable(word: str) -> bool:
     """An Ibero-Romance noun whose plural is itself: more than one syllable and an unstressed
     last one ending in -s/-x (not "mes", "autobús", "país")."""
-    return (len(word) > 2 and word[-1] in "sx" and word[-2] in "aeiou"
-            and len(regex.findall(r"[aeiouáéíóúàèìòùâêôãõü]+", word)) >= 2)
+    return len(word) > 2 and word[-1] in "sx" and word[-2] in "aeiou" and len(_VOWEL_RUN.findall(word)) >= 2
 
 
 def plural(word: str, lang: str) -> str:
@@ -380,15 +380,14 @@ class LazyTable:
     def _load(self) -> None:
         index: dict[str, tuple[str, str]] = {}
         try:
-            lines = Path(self.path).read_text(encoding="utf-8", errors="replace").split("\n")
+            text = Path(self.path).read_text(encoding="utf-8", errors="replace")
             self._data = gzip.decompress(Path(self.path).with_suffix(".dict.dz").read_bytes())
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             log.warning("cannot read %s: %s", self.path, exc)
-            lines = []
-        for line in lines:
-            parts = line.split("\t")
-            if len(parts) == 3 and parts[0] and " " not in parts[0] and not parts[0].startswith("00database"):
-                index.setdefault(parts[0].lower(), (parts[1], parts[2]))
+            text = ""
+        for headword, start, length in index_entries(text):
+            if " " not in headword:
+                index.setdefault(headword.lower(), (start, length))
         self._index = index
 
 
@@ -489,12 +488,16 @@ class WordLookup:
 
     def __init__(self, src: str, tgt: str, direct: Resources,
                  pivots: Sequence[tuple[str, Resources | WordLookup, Resources]] = (),
-                 fallback: WordLookup | None = None, morphology: Morphology | None = None) -> None:
+                 fallback: WordLookup | None = None, morphology: Morphology | None = None,
+                 pivot_morphology: Mapping[str, Morphology] | None = None) -> None:
         self.src, self.tgt = src, tgt
         self.direct = direct
         self.pivots = list(pivots)
         self.fallback = fallback
         self.morphology = morphology if morphology is not None and morphology.generator else None
+        #: per pivot, ``pivot -> tgt`` analysers, chains and generator for the pivot words the
+        #: second leg's dictionaries lack as inflected (:data:`CHAINED`)
+        self.pivot_morphology = {p: m for p, m in (pivot_morphology or {}).items() if m}
         self._memo: dict[str, str | None] = {}
 
     def __bool__(self) -> bool:
@@ -629,11 +632,12 @@ class WordLookup:
                 mid = {k: m for k, m in mid.items() if " " not in m}
             mid_words = [w for m in mid.values() for w in m.lower().split()]
             ends = second.lookup(mid_words, tags)
-            if pivot in CHAINED.get(self.tgt, ()):
+            morphology = self.pivot_morphology.get(pivot)
+            if morphology is not None:
                 # an inflected pivot word the second dictionary lacks as such ("respetuosa" ->
                 # respetuoso<adj><f><sg> -> "respectuosa"), through the pivot language's analysers
                 missing = sorted({w for w in mid_words if w not in ends})
-                ends.update(_morphology(pivot, self.tgt).translate(missing) if missing else {})
+                ends.update(morphology.translate(missing) if missing else {})
             for k, m in mid.items():
                 # A multi-word translation goes word by word between Romance languages ("campo
                 # de batalha" -> "campo de batalla"), and only when every word has a translation.
@@ -663,11 +667,6 @@ def resources(src: str, tgt: str, roots: Roots = Roots()) -> Resources:
 
 
 @lru_cache(maxsize=32)
-def _morphology(src: str, tgt: str) -> Morphology:
-    return open_morphology(src, tgt, prefer=PIVOTS)
-
-
-@lru_cache(maxsize=32)
 def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
     """A :class:`WordLookup` over the installed dictionaries (FreeDict files are read at the first lookup)."""
     direct = resources(src, tgt, roots)
@@ -685,7 +684,8 @@ def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
     # A word unknown to a pair from another language is often English: copied through by the
     # first leg of a pivot ("standstill" in en->es->pt), or English in the text itself.
     fallback = open_lookup(FALLBACK, tgt, roots) if FALLBACK not in (src, tgt) else None
-    return WordLookup(src, tgt, direct, pivots, fallback or None, open_morphology(src, tgt, roots, PIVOTS))
+    chained = {p: open_morphology(p, tgt, roots, PIVOTS) for p, _, _ in pivots if p in CHAINED.get(tgt, ())}
+    return WordLookup(src, tgt, direct, pivots, fallback or None, open_morphology(src, tgt, roots, PIVOTS), chained)
 
 
 #: Targets whose pivots' first legs are whole lookups (:func:`open_lookup`), by pivot.
