@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from alignkit.align.arrays import occurrences, ranges
 from alignkit.align.band import Band
 from alignkit.align.calibrate import Windows, calibrate, training_windows, unit_scales
 from alignkit.align.costs import (
@@ -401,7 +402,7 @@ class _Gloss:
             return None
         seg, tpos = _part(tgt_stems, j0, j1)
         local, nfeat = _first_appearance(seg, len(tgt_stems.vocab))
-        tgt = _pairs(tpos, local[seg])
+        tgt = occurrences(tpos, local[seg])
         # per source stem of the part, the features of its translations (a translation the target never uses matches nothing)
         seg, spos = _part(src_stems, i0, i1)
         present = np.flatnonzero(np.bincount(seg, minlength=len(src_stems.vocab)))
@@ -424,11 +425,10 @@ class _Gloss:
             ws, ps = seg[a:b], spos[a:b]
             count = glosses[ws]
             at = np.repeat(np.arange(len(ws)), count)
-            hit = np.repeat(starts[ws] - (np.cumsum(count) - count), count) + np.arange(len(at))
-            f, p = _pairs(ps[at], flat[hit])
+            f, p = occurrences(ps[at], flat[ranges(starts[ws], count)])
             feats.append(f)
             pos.append(p)
-        src = (np.concatenate(feats), np.concatenate(pos)) if feats else _pairs(spos[:0], spos[:0])
+        src = (np.concatenate(feats), np.concatenate(pos)) if feats else occurrences(spos[:0], spos[:0])
         return cls(src, tgt, nfeat, i1 - i0, j1 - j0)
 
 
@@ -452,15 +452,6 @@ def _first_appearance(seg: np.ndarray, size: int) -> tuple[np.ndarray, int]:
     local = np.full(size, -1, dtype=np.int64)
     local[ids[np.argsort(at)]] = np.arange(len(ids))
     return local, len(ids)
-
-
-def _pairs(pos: np.ndarray, feat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Unique ``(feature id, position)`` occurrences, sorted by position then id."""
-    keys = np.sort((pos << 32) | feat)
-    first = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    keys = keys[first]
-    return keys & 0xFFFFFFFF, keys >> 32
 
 
 def _check_boundaries(points: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alignkit.align.arrays import ranges
+
 
 @dataclass(frozen=True)
 class Band:
@@ -78,7 +80,7 @@ class Band:
             c0, c1 = np.minimum(p[:-1, 1] * factor, m), np.minimum(p[1:, 1] * factor, m)
             count = r1 - r0 + 1
             step = np.repeat(np.arange(len(count)), count)
-            rows = np.repeat(r0 - (np.cumsum(count) - count), count) + np.arange(len(step))
+            rows = ranges(r0, count)
             np.minimum.at(colmin, rows, c0[step])
             np.maximum.at(colmax, rows, c1[step])
         return cls.from_bounds(n, m, colmin - buffer, colmax + buffer)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from alignkit.align.arrays import ranges
 from alignkit.align.band import Band
 from alignkit.align.features import MIN_COMMON_DF, OverlapData
 from alignkit.align.options import AlignOptions
@@ -194,7 +195,7 @@ def band_overlap(signal: LevelSignal, band: Band, max_a: int, max_b: int) -> Ban
     for a, b in zip(np.r_[0, bounds], np.r_[bounds, len(spos)]):
         c = counts[a:b]
         occ = np.repeat(np.arange(a, b), c)
-        hit = np.repeat(start[a:b] - (np.cumsum(c) - c), c) + np.arange(len(occ))
+        hit = ranges(start[a:b], c)
         k = spos[occ]
         flat = off[k] + (tpos[hit] - lo[k]) + 1
         shared = signal.feature_weight[signal.src_feat[occ]] * np.minimum(signal.src_cnt[occ], tcnt[hit])

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from alignkit.align.arrays import ranges
 from alignkit.align.band import Band
 
 #: Band cells whose bead costs are computed in one vectorised batch (whole rows, at least one).
@@ -88,7 +89,7 @@ def _cells(band: Band, r0: int, r1: int) -> tuple[np.ndarray, np.ndarray]:
     """Row and column of every band cell of rows ``r0 .. r1 - 1``, in storage order."""
     w_rows = band.width[r0:r1]
     rows = np.repeat(np.arange(r0, r1), w_rows)
-    cols = np.arange(len(rows)) - np.repeat(band.off[r0:r1] - band.off[r0], w_rows) + np.repeat(band.lo[r0:r1], w_rows)
+    cols = ranges(band.lo[r0:r1], w_rows)  # a row's cells are stored one after the other (band.off)
     return rows, cols
 
 

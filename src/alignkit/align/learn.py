@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from alignkit.align.arrays import ranges
 from alignkit.align.lexicon import Lexicon
 from alignkit.types import Bead
 
@@ -130,9 +131,8 @@ def _groups(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     a, b = sizes[:, 0], sizes[:, 1]
     n = a * b
-    start = np.repeat(np.cumsum(n) - n, n)
     width = np.repeat(b, n)
-    local = np.arange(int(n.sum()), dtype=np.int64) - start
+    local = ranges(np.zeros(len(n), dtype=np.int64), n)  # each co-occurrence's index within its bead
     by_target = (np.repeat(np.cumsum(b) - b, n) + local % width).astype(np.int32)
     by_source = (np.repeat(np.cumsum(a) - a, n) + local // width).astype(np.int32)
     return by_target, by_source
