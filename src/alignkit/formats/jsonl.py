@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from alignkit import textio
 from alignkit.formats.check import Fields, load_json
-from alignkit.formats.stream import LineWriter, RowWriter
+from alignkit.formats.stream import OneFileLines
 from alignkit.types import Row
 
 #: ``str.translate`` table escaping the two characters ``str.splitlines()`` breaks JSON Lines at.
@@ -85,7 +85,14 @@ def _check_mt(info: Mapping[str, Any], field: str, check: Fields) -> None:
             check.optional_string(term["found"], f"{where}.found")
 
 
-class _Jsonl:
+def _write_rows(fh: IO[str], rows: Sequence[Row], langs: Sequence[str]) -> None:
+    for row in rows:
+        texts = {lang: row.texts.get(lang, "") for lang in (langs or row.texts)}
+        fh.write(dumps({"texts": texts, **row.meta}) + "\n")
+
+
+class _Jsonl(OneFileLines):
+    render = staticmethod(_write_rows)
     suffix = ".jsonl"
 
     def read(self, path: Path, langs: Sequence[str] | None) -> tuple[Row, ...]:
@@ -98,21 +105,5 @@ class _Jsonl:
                 row = Row({lang: row.texts.get(lang, "") for lang in langs}, row.meta)
             rows.append(row)
         return tuple(rows)
-
-    def write(self, rows: Sequence[Row], path: Path, langs: Sequence[str]) -> list[Path]:
-        with textio.atomic_open(path) as fh:
-            _write_rows(fh, rows, langs)
-        return [path]
-
-    def open_writer(self, path: Path, langs: Sequence[str]) -> RowWriter:
-        """An appending writer (for a staging directory: the file is written in place)."""
-        return LineWriter([path], langs, _write_rows)
-
-
-def _write_rows(fh: IO[str], rows: Sequence[Row], langs: Sequence[str]) -> None:
-    for row in rows:
-        texts = {lang: row.texts.get(lang, "") for lang in (langs or row.texts)}
-        fh.write(dumps({"texts": texts, **row.meta}) + "\n")
-
 
 FORMAT = _Jsonl()

@@ -10,7 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
+from alignkit import textio
 from alignkit.types import Row
+
+#: how a one-file line format renders rows: ``render(fh, rows, langs)``
+Render = Callable[[IO[str], Sequence[Row], Sequence[str]], None]
 
 
 class RowWriter(Protocol):
@@ -27,7 +31,7 @@ class LineWriter:
     """Text files written in place, rows rendered by ``render(fh, rows, langs)``."""
 
     def __init__(self, paths: list[Path], langs: Sequence[str],
-                 render: Callable[[IO[str], Sequence[Row], Sequence[str]], None] | None) -> None:
+                 render: Render | None) -> None:
         self.paths, self.langs, self._render = paths, list(langs), render
         self._files = [open(p, "w", encoding="utf-8", newline="\n") for p in paths]  # noqa: SIM115
 
@@ -43,3 +47,19 @@ class LineWriter:
     def abort(self) -> None:
         for fh in self._files:
             fh.close()
+
+
+class OneFileLines:
+    """A format that writes one text file, rows rendered by the class's ``render``: the whole-file
+    ``write`` (atomic) and the appending writer share it, so their bytes are the same."""
+
+    render: Render
+
+    def write(self, rows: Sequence[Row], path: Path, langs: Sequence[str]) -> list[Path]:
+        with textio.atomic_open(path) as fh:
+            type(self).render(fh, rows, langs)
+        return [path]
+
+    def open_writer(self, path: Path, langs: Sequence[str]) -> RowWriter:
+        """An appending writer (for a staging directory: the file is written in place)."""
+        return LineWriter([path], langs, type(self).render)

@@ -10,11 +10,17 @@ from alignkit import textio
 from alignkit.errors import InputError
 from alignkit.formats import one_line
 from alignkit.formats.names import langs_from_name
-from alignkit.formats.stream import LineWriter, RowWriter
+from alignkit.formats.stream import OneFileLines
 from alignkit.types import Row
 
 
-class _Tsv:
+def _write_rows(fh: IO[str], rows: Sequence[Row], langs: Sequence[str]) -> None:
+    for row in rows:
+        fh.write("\t".join(one_line(row.texts.get(lang, "")) for lang in langs) + "\n")
+
+
+class _Tsv(OneFileLines):
+    render = staticmethod(_write_rows)
     suffix = ".tsv"
 
     def read(self, path: Path, langs: Sequence[str] | None) -> tuple[Row, ...]:
@@ -28,20 +34,5 @@ class _Tsv:
                 raise InputError(f"{path}:{n}: {len(cells)} columns, expected {len(langs)} ({', '.join(langs)})")
             rows.append(Row(dict(zip(langs, cells))))
         return tuple(rows)
-
-    def write(self, rows: Sequence[Row], path: Path, langs: Sequence[str]) -> list[Path]:
-        with textio.atomic_open(path) as fh:
-            _write_rows(fh, rows, langs)
-        return [path]
-
-    def open_writer(self, path: Path, langs: Sequence[str]) -> RowWriter:
-        """An appending writer (for a staging directory: the file is written in place)."""
-        return LineWriter([path], langs, _write_rows)
-
-
-def _write_rows(fh: IO[str], rows: Sequence[Row], langs: Sequence[str]) -> None:
-    for row in rows:
-        fh.write("\t".join(one_line(row.texts.get(lang, "")) for lang in langs) + "\n")
-
 
 FORMAT = _Tsv()
