@@ -147,7 +147,8 @@ SOURCES = {p.relative_to(ROOT).as_posix(): p for p in DOCS}
 
 def run_all(commands: list[str], tmp_path: Path) -> None:
     ws = workspace(tmp_path)
-    env = {**os.environ, "ALIGNKIT_HOME": str(tmp_path / "home"), "PATH": f"{ALIGNKIT.parent}:{os.environ['PATH']}"}
+    # $ALIGNKIT_HOME: the test's own (conftest), where the examples' TM, models and dictionaries go
+    env = {**os.environ, "PATH": f"{ALIGNKIT.parent}:{os.environ['PATH']}"}
     if HAS_ST and any(f"--embeddings {TINY_ST}" in c for c in commands):
         from tests.align.tiny_st import build
 

@@ -27,11 +27,10 @@ CLI = "import sys; from alignkit.cli import main; main(sys.argv[1:], prog_name='
 
 
 @pytest.fixture(autouse=True)
-def _fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Fake engines registered here; the default TM and model store inside ``tmp_path``."""
+def _fakes() -> Iterator[None]:
+    """Fake engines registered here (the default TM and model store are the test's own: tests/conftest.py)."""
     from alignkit.translate.registry import ENGINES
 
-    monkeypatch.setenv("ALIGNKIT_HOME", str(tmp_path / "home"))
     alignkit_fakes.register()
     yield
     for name in ("reverse", "slowrev", "fastfake"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -33,10 +34,11 @@ def test_second_run_comes_from_the_tm_byte_identical(tmp_path: Path) -> None:
 
 def test_no_tm_creates_no_tm_file(tmp_path: Path) -> None:
     (src,) = make_docs(tmp_path / "in", ["a.en.txt"])
-    default = tmp_path / "home" / "tm.sqlite"  # $ALIGNKIT_HOME is tmp_path/home (conftest)
+    home = Path(os.environ["ALIGNKIT_HOME"])  # the test's own (tests/conftest.py)
+    default = home / "tm.sqlite"
     res = _run(src, tmp_path / "o1", "--no-tm")
     assert res.exit_code == 0, res.output
-    assert not default.exists() and not list(tmp_path.rglob("*.sqlite*"))
+    assert not default.exists() and not list(tmp_path.rglob("*.sqlite*")) and not list(home.rglob("*.sqlite*"))
     res = _run(src, tmp_path / "o2", "--no-tm")
     assert "engine calls: en>es 4, es>fr 4" in res.output  # nothing remembered
     res = _run(src, tmp_path / "o3")  # without --no-tm: the default TM
