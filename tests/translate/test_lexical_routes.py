@@ -4,6 +4,7 @@ verb forms, chained pivots, the lazy big-dictionary table and the adverb gate.""
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -140,19 +141,48 @@ def _b64(n: int) -> str:
             return out
 
 
-def test_lazy_table_reads_only_the_asked_entries(tmp_path: Path) -> None:
+def _small_dictd(root: Path) -> Path:
+    """A two-entry FreeDict eng-deu in ``root`` (index + dict.dz); returns the index."""
     entries = [("hurdle", "hurdle /ˈhɜːdl/ <n>\nHürde, Hindernis\n"), ("lurk", "lurk <v>\nlauern\n")]
     data, index, at = b"", [], 0
     for head, text in entries:
         raw = text.encode("utf-8")
         index.append(f"{head}\t{_b64(at)}\t{_b64(len(raw))}")
         data, at = data + raw, at + len(raw)
-    (tmp_path / "freedict-eng-deu.index").write_text("\n".join(index) + "\n", encoding="utf-8")
-    (tmp_path / "freedict-eng-deu.dict.dz").write_bytes(gzip.compress(data))
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "freedict-eng-deu.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (root / "freedict-eng-deu.dict.dz").write_bytes(gzip.compress(data))
+    return root / "freedict-eng-deu.index"
+
+
+def test_lazy_table_reads_only_the_asked_entries(tmp_path: Path) -> None:
+    _small_dictd(tmp_path)
     table = L.LazyTable(str(tmp_path / "freedict-eng-deu.index"))
     assert table.get("hurdle") == "Hürde" and table.get("lurk") == "lauern" and table.get("nothing") is None
     broken = L.LazyTable(str(tmp_path / "missing.index"))
     assert broken.get("hurdle") is None  # bad input finds nothing, never crashes
+
+
+def test_a_parsed_table_is_kept_under_the_home_and_a_corrupt_one_is_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGNKIT_HOME", str(tmp_path / "home"))
+    index = str(_small_dictd(tmp_path / "dictd"))
+    L._table.cache_clear()
+    assert L._table(index, False) == {"hurdle": "Hürde", "lurk": "lauern"}
+    (kept,) = (tmp_path / "home" / "dicts" / "fill").iterdir()
+    assert f"-v{L.FILL_VERSION}.json" in kept.name  # a new fill version parses again
+    kept.write_text('{"hurdle": "from the cache"}', encoding="utf-8")
+    L._table.cache_clear()
+    assert L._table(index, False)["hurdle"] == "from the cache"  # read, not parsed
+    kept.write_text("{not json", encoding="utf-8")
+    L._table.cache_clear()
+    assert L._table(index, False) == {"hurdle": "Hürde", "lurk": "lauern"}  # parsed again, and kept
+    assert json.loads(kept.read_text(encoding="utf-8")) == {"hurdle": "Hürde", "lurk": "lauern"}
+    (tmp_path / "dictd" / "freedict-eng-deu.index").write_text("lurk\tA\tB\n", encoding="utf-8")  # a new version
+    L._table.cache_clear()
+    assert L._table(index, False) != {"hurdle": "Hürde", "lurk": "lauern"}
+    assert len(list((tmp_path / "home" / "dicts" / "fill").iterdir())) == 2
+    L._table.cache_clear()
 
 
 def test_the_fill_version_is_part_of_the_description() -> None:
