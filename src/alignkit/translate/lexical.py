@@ -692,7 +692,7 @@ def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
 CHAINED = {"ca": ("es",), "gl": ("es", "pt"), "it": ("ca",)}
 #: Changes whenever the fill finds other words or other translations: part of the Apertium
 #: translator's describe() (through :meth:`WordLookup.describe`), so stored translations are redone.
-FILL_VERSION = "4"
+FILL_VERSION = "5"
 
 
 #: The language a word is also tried in when the source language's dictionaries lack it.
