@@ -214,6 +214,8 @@ def test_live_pivot_fills_spanish_leaking_into_french() -> None:
     ("est", "Federation (est. 1951) and", False),
     ("rakfisk", 'the so-called "Rakfisk General" tastes rakfisk', False),
     ("da", "one two three four da Vinci", False),  # nothing capitalised before
+    ("burgo", "Alcalde del burgo de Rivière-des-Prairies, al Este", False),  # the capital opens the segment
+    ("burgo", "el Alcalde del burgo de Rivière-des-Prairies", False),  # three lower-case words between
 ], ids=lambda v: v if isinstance(v, str) and len(v) < 8 else "")
 def test_name_particles(word: str, source: str, inside: bool) -> None:
     assert R.name_particle(word, source) is inside

@@ -453,7 +453,7 @@ def fillable(word: str, source: str) -> bool:
 
 
 #: Most lower-case words between two capitalised ones that still make one name ("Arts et des Lettres").
-MAX_PARTICLES = 3
+MAX_PARTICLES = 2
 #: Longest name particle ("della", "von", "nad"; "Obama versus Romney" has an English word to translate).
 MAX_PARTICLE_LENGTH = 5
 _CAPITALISED = r"\p{Lu}[\p{L}\p{M}'’.-]*"
@@ -462,7 +462,7 @@ _CAPITALISED = r"\p{Lu}[\p{L}\p{M}'’.-]*"
 def name_particle(word: str, source: str) -> bool:
     """Whether every occurrence of a lower-case ``word`` in ``source`` lies inside a name: among at
     most :data:`MAX_PARTICLES` short lower-case words (:data:`MAX_PARTICLE_LENGTH`) between two
-    capitalised ones ("Usti nad Labem",
+    capitalised ones, the first not opening the segment ("Usti nad Labem",
     "Valle del Bravo", "Gloria von Thurn und Taxis", "Ordre des Arts et des Lettres").
 
     Such a word is kept, as the name is (``del`` is no English word to translate, and ``della`` a
@@ -473,7 +473,8 @@ def name_particle(word: str, source: str) -> bool:
         return False
     found = False
     for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}'’-])", source):
-        before = regex.search(rf"{_CAPITALISED}((?:\s+\p{{Ll}}+)*)\s+$", source[: m.start()])
+        # the capital before must not be the segment's first word's ("Alcalde del burgo de Rivière")
+        before = regex.search(rf"(?<=\S\s+){_CAPITALISED}((?:\s+\p{{Ll}}+)*)\s+$", source[: m.start()])
         after = regex.match(rf"((?:\s+\p{{Ll}}+)*)\s+\p{{Lu}}", source[m.end():])
         if before is None or after is None \
                 or len(before.group(1).split()) + len(after.group(1).split()) + 1 > MAX_PARTICLES:
