@@ -17,9 +17,12 @@ Three tables, all from one run:
 4. Unknown words (reference-free, all six directions, seed and newstest2013): the words left
    untranslated in alignkit's output with the dictionary fill off (``dictionaries=false``) and
    on, split into source-language (English) words and pivot-language (Spanish) leaks; a
-   lower-case unknown word found in the English segment counts as English, else as Spanish.
+   lower-case unknown word found in the English segment counts as English, else as Spanish; one
+   inside a name of the source ("Usti nad Labem") is counted apart, as ``name_particle``.
 
-Usage: python bench/bench_apertium_repairs.py [--start 1] [--sentences 3000]
+Usage: python bench/bench_apertium_repairs.py [--start 1] [--sentences 3000] [--targets ca,es]
+[--list-left 40] (``--targets`` limits the run to some directions and then writes no results file;
+``--list-left N`` prints the N commonest English words left, with the dictionaries, per direction)
 Writes bench/results/apertium_repairs.json and bench/results/apertium_repairs.md (lines from 1),
 or bench/results/apertium_repairs_lines<first>-<last>.{json,md} for another range (lines
 1001-3000 are the held-out check of repairs developed on lines 1-1000).
@@ -32,6 +35,7 @@ import json
 import re
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,15 +94,24 @@ def translate(lines: list[str], tgt: str, repair: bool, dictionaries: bool = Tru
         return [(o.text, o.unknown) for o in translator.translate(lines)]
 
 
-def untranslated(sources: list[str], outputs: list[tuple[str, tuple[str, ...]]]) -> dict[str, int]:
-    """Lower-case unknown words left in the output: English (in the source segment) and the rest (pivot leaks)."""
-    out = {"english_left": 0, "pivot_leak": 0}
+def left_words(sources: list[str], outputs: list[tuple[str, tuple[str, ...]]]) -> dict[str, list[str]]:
+    """Lower-case unknown words left in the output: English (in the source segment), lower-case words
+    of the source's names (``R.name_particle``: "Usti nad Labem", counted apart, as the capitalised
+    names are not counted) and the rest (pivot leaks)."""
+    out: dict[str, list[str]] = {"english_left": [], "name_particle": [], "pivot_leak": []}
     for src, (_, unknown) in zip(sources, outputs):
         words = set(re.findall(r"\w+", src.lower()))
         for w in unknown:
             if w[:1].islower() and len(w) > 1:
-                out["english_left" if w.lower() in words else "pivot_leak"] += 1
+                kind = "pivot_leak" if w.lower() not in words else \
+                    "name_particle" if R.name_particle(w, src) else "english_left"
+                out[kind].append(w)
     return out
+
+
+def untranslated(sources: list[str], outputs: list[tuple[str, tuple[str, ...]]]) -> dict[str, int]:
+    """How many :func:`left_words` of each kind."""
+    return {k: len(v) for k, v in left_words(sources, outputs).items()}
 
 
 def metric_pair(hyps: list[str], refs: list[str]) -> dict[str, float]:
@@ -128,7 +141,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--start", type=int, default=1, help="first newstest2013 line (1-based)")
     ap.add_argument("--sentences", type=int, default=3000)
+    ap.add_argument("--targets", default=",".join(MODES), help="comma-separated target languages")
+    ap.add_argument("--list-left", type=int, default=0, metavar="N",
+                    help="print the N commonest English words left on newstest2013, per target")
     args = ap.parse_args()
+    targets = args.targets.split(",")
+    if unknown_targets := [t for t in targets if t not in MODES]:
+        ap.error(f"unknown target(s) {', '.join(unknown_targets)}; choose from {', '.join(MODES)}")
     first = max(args.start, 1) - 1
     span = slice(first, first + args.sentences)
     news = (NEWSTEST / "newstest2013.eng").read_text(encoding="utf-8").split("\n")[span]
@@ -136,6 +155,8 @@ def main() -> None:
     texts = {"seed": seed, "newstest2013": news}
     result: dict[str, object] = {"quality": {}, "ablation": {}, "artefacts": {}, "leaks": {}}
     for tgt, modes in MODES.items():
+        if tgt not in targets:
+            continue
         for name, lines in texts.items():
             raw = raw_apertium(lines, modes)
             full = translate(lines, tgt, True)
@@ -145,6 +166,10 @@ def main() -> None:
                 "raw": artefacts(lines, raw), "alignkit": artefacts(lines, ours)}
             result["leaks"].setdefault(name, {})[tgt] = {  # type: ignore[union-attr]
                 "without dictionaries": untranslated(lines, nodict), "alignkit": untranslated(lines, full)}
+            if args.list_left and name == "newstest2013":
+                left = Counter(w.lower() for w in left_words(lines, full)["english_left"])
+                print(f"en->{tgt} English left ({sum(left.values())}):",
+                      " ".join(f"{w}:{c}" for w, c in left.most_common(args.list_left)), flush=True)
             if name == "newstest2013" and tgt in REFERENCES:
                 refs = (NEWSTEST / f"newstest2013.{REFERENCES[tgt]}").read_text(encoding="utf-8").split("\n")[span]
                 result["quality"][tgt] = {"raw apertium -u": metric_pair(raw, refs),  # type: ignore[index]
@@ -158,7 +183,11 @@ def main() -> None:
     result["repairs_version"] = R.REPAIRS_VERSION
     result["lines"] = [first + 1, first + len(news)]
     start = f"--start {args.start} " if first else ""
-    result["command"] = f"python bench/bench_apertium_repairs.py {start}--sentences {args.sentences}"
+    only = f" --targets {args.targets}" if len(targets) < len(MODES) else ""
+    result["command"] = f"python bench/bench_apertium_repairs.py {start}--sentences {args.sentences}{only}"
+    if only:
+        print(render(result, args.sentences))  # a partial run overwrites no results file
+        return
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "apertium_repairs" + (f"_lines{first + 1}-{first + len(news)}" if first else "")
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n",
@@ -182,8 +211,8 @@ def render(r: dict, n: int) -> str:  # type: ignore[type-arg]
     lines += ["", "Per repair (all repairs minus one, applied to the unrepaired output; Δ = all - without):", "",
               "| repair | " + " | ".join(f"en->{t} Δ chrF / Δ BLEU" for t in r["ablation"]) + " |",
               "|---|" + "---:|" * len(r["ablation"])]
-    names = [k for k in next(iter(r["ablation"].values())) if k.startswith("without ")]
-    for k in ["no repairs", *names]:
+    names = [k for k in next(iter(r["ablation"].values()), {}) if k.startswith("without ")]
+    for k in ["no repairs", *names] if r["ablation"] else []:
         cells = []
         for abl in r["ablation"].values():
             full, other = abl["all repairs"], abl[k]
@@ -197,9 +226,9 @@ def render(r: dict, n: int) -> str:  # type: ignore[type-arg]
             lines.append(f"| {key} | " + " | ".join(f"{v['raw'][key]} -> {v['alignkit'][key]}" for v in per.values())
                          + " |")
         leak = r["leaks"][name]
-        for key in ("english_left", "pivot_leak"):
+        for key in ("english_left", "name_particle", "pivot_leak"):
             lines.append(f"| {key} (unknown tokens, without dictionaries -> with) | " + " | ".join(
-                f"{leak[t]['without dictionaries'][key]} -> {leak[t]['alignkit'][key]}" for t in per) + " |")
+                f"{leak[t]['without dictionaries'].get(key, '-')} -> {leak[t]['alignkit'].get(key, '-')}" for t in per) + " |")
     lines += ["", f"Repairs version {r['repairs_version']}. Versions: {r['versions']}.", f"Command: `{r['command']}`", ""]
     return "\n".join(lines)
 

@@ -199,3 +199,24 @@ def test_live_pivot_fills_spanish_leaking_into_french() -> None:
     assert "militarmente" in theirs[1].text and "militairement" in ours[1].text
     assert "ucranianos" in theirs[0].unknown and "ucranianos" not in ours[0].unknown
     assert fixed.describe()["legs"][1]["dictionaries"].startswith("es->fr")
+
+
+@pytest.mark.parametrize(("word", "source", "inside"), [
+    ("nad", "Accidents occur around Usti nad Orlici, Policky and Svitavy.", True),
+    ("del", "the cobbled streets of Valle del Bravo couldn't be", True),
+    ("von", "Sibilla of Luxembourg, Gloria von Thurn und Taxis, Mette-Marit", True),
+    ("und", "Sibilla of Luxembourg, Gloria von Thurn und Taxis, Mette-Marit", True),
+    ("et", "Commandeur de L'Ordre des Arts et des Lettres, and", True),
+    ("della", "fashion advisor Patricia della Giovampaola d'Arenberg", True),
+    ("de", "which would result in the de facto incapacitation", False),
+    ("de", "Jacqueline de Ribes and the de facto rules", False),  # one occurrence is outside a name
+    ("versus", "Obama versus Romney", False),  # longer than a particle: an English word
+    ("est", "Federation (est. 1951) and", False),
+    ("rakfisk", 'the so-called "Rakfisk General" tastes rakfisk', False),
+    ("da", "one two three four da Vinci", False),  # nothing capitalised before
+    ("burgo", "Alcalde del burgo de Rivière-des-Prairies, al Este", False),  # the capital opens the segment
+    ("burgo", "el Alcalde del burgo de Rivière-des-Prairies", False),  # three lower-case words between
+], ids=lambda v: v if isinstance(v, str) and len(v) < 8 else "")
+def test_name_particles(word: str, source: str, inside: bool) -> None:
+    assert R.name_particle(word, source) is inside
+    assert R.fillable(word, source) is not inside

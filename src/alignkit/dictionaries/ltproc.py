@@ -72,6 +72,11 @@ class LtProc:
                 return ""
         return out.rstrip(b"\0").decode("utf-8", errors="replace").removesuffix(" ")
 
+    @property
+    def broken(self) -> bool:
+        """Whether the process failed or could not start (``lt-proc`` missing is no failure)."""
+        return self._broken
+
     def start(self) -> None:
         """Start the process now, without asking (it loads its transducer while others do the same)."""
         with self._lock:
@@ -147,6 +152,12 @@ def transducer(flag: str, path: str) -> LtProc:
         if proc is None:
             proc = _OPEN[(flag, path)] = LtProc(flag, path)
         return proc
+
+
+def any_broken() -> bool:
+    """Whether a process :func:`transducer` started has failed (its lookups found nothing)."""
+    with _OPEN_LOCK:
+        return any(proc.broken for proc in _OPEN.values())
 
 
 def start_all(procs: Iterable[LtProc]) -> None:

@@ -136,6 +136,9 @@ class Chain:
         # (``partidario<n><GD><sg>`` from en-gl) is asked as each value in turn
         current = {u: [u] for u in dict.fromkeys(units)}
         last: dict[str, str] = {}
+        if current:
+            # every dictionary of a chain asked is nearly always asked: they load side by side
+            start_all(transducer("-b", path) for path in self.files)
         for path in self.files:
             asked = sorted({v for vs in current.values() for v in vs})
             if not asked:

@@ -43,7 +43,7 @@ from typing import Any
 from alignkit import langs
 from alignkit.errors import EngineUnavailableError, InputError, UnknownNameError
 from alignkit.options import from_mapping
-from alignkit.translate import lexical, repair
+from alignkit.translate import fill_store, lexical, repair
 from alignkit.translate.apertium_pipe import Pipeline
 from alignkit.translate.base import DEFAULT_PIVOTS, Engine, Translator
 from alignkit.translate.long_text import translate_bounded
@@ -382,11 +382,13 @@ class ApertiumTranslator(Translator):
                                  self.options.max_word)
 
     @cached_property
-    def _words(self) -> lexical.WordLookup | None:
-        """Dictionary lookups for unknown words (opened at first use: reads the FreeDict files)."""
+    def _words(self) -> fill_store.StoredLookup | None:
+        """Dictionary lookups for unknown words (opened at first use: reads the FreeDict files), their
+        answers kept between runs (:mod:`alignkit.translate.fill_store`)."""
         if not (self.options.repair and self.options.dictionaries and not self.options.keep_marks):
             return None
-        return lexical.open_lookup(self.src, self.tgt)
+        path = fill_store.store_path(self.src, self.tgt, lexical.FILL_VERSION)
+        return fill_store.StoredLookup(lexical.open_lookup(self.src, self.tgt), fill_store.FillStore(path))
 
     def _translate_pieces(self, sources: list[str]) -> list[EngineOutput]:
         outputs: list[EngineOutput] = []

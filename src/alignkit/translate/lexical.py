@@ -34,7 +34,7 @@ import regex
 
 from alignkit.dictionaries import Roots, available, read_dictd
 from alignkit.dictionaries.freedict import MAX_WORDS, b64_number, entry_translations, index_entries
-from alignkit.dictionaries.ltproc import transducer
+from alignkit.dictionaries.ltproc import start_all, transducer
 from alignkit.dictionaries.morphology import Morphology, open_morphology
 
 log = logging.getLogger(__name__)
@@ -330,6 +330,10 @@ class Resources:
 
     def __bool__(self) -> bool:
         return bool(self.tables or self.dictd or self.bidix)
+
+    def start(self) -> None:
+        """Start the bilingual dictionaries' processes (so that they load beside others)."""
+        start_all(transducer("-b", bidix.path) for bidix in self.bidix)
 
     def lookup(self, lemmas: Sequence[str], tags: Sequence[str] = BIDIX_TAGS) -> dict[str, str]:
         """lemma -> first translation found (FreeDict before Apertium, whose ``tags`` are tried in order)."""
@@ -627,6 +631,8 @@ class WordLookup:
             rest = [lemma for lemma in lemmas if lemma not in found]
             if not rest:
                 break
+            # the second leg loads while the first is asked (it is asked unless the first finds nothing)
+            second.start()
             mid = first.lookup(rest, tags)
             if pivot in WORD_PIVOTS:  # their phrases do not go word by word ("absolute ruler" -> "absoluto régua")
                 mid = {k: m for k, m in mid.items() if " " not in m}
@@ -692,7 +698,7 @@ def open_lookup(src: str, tgt: str, roots: Roots = Roots()) -> WordLookup:
 CHAINED = {"ca": ("es",), "gl": ("es", "pt"), "it": ("ca",)}
 #: Changes whenever the fill finds other words or other translations: part of the Apertium
 #: translator's describe() (through :meth:`WordLookup.describe`), so stored translations are redone.
-FILL_VERSION = "4"
+FILL_VERSION = "5"
 
 
 #: The language a word is also tried in when the source language's dictionaries lack it.

@@ -448,8 +448,39 @@ def fill_unknown_words(found: Mapping[str, str]) -> Repair:
 def fillable(word: str, source: str) -> bool:
     """Whether an unknown ``word`` of ``source`` is a common word (not a name) worth a dictionary lookup."""
     if word[:1].islower():
-        return True
+        return not name_particle(word, source)
     return word[1:].islower() and source.lstrip(_LEADING).startswith(word)
+
+
+#: Most lower-case words between two capitalised ones that still make one name ("Arts et des Lettres").
+MAX_PARTICLES = 2
+#: Longest name particle ("della", "von", "nad"; "Obama versus Romney" has an English word to translate).
+MAX_PARTICLE_LENGTH = 5
+_CAPITALISED = r"\p{Lu}[\p{L}\p{M}'’.-]*"
+
+
+def name_particle(word: str, source: str) -> bool:
+    """Whether every occurrence of a lower-case ``word`` in ``source`` lies inside a name: among at
+    most :data:`MAX_PARTICLES` short lower-case words (:data:`MAX_PARTICLE_LENGTH`) between two
+    capitalised ones, the first not opening the segment ("Usti nad Labem",
+    "Valle del Bravo", "Gloria von Thurn und Taxis", "Ordre des Arts et des Lettres").
+
+    Such a word is kept, as the name is (``del`` is no English word to translate, and ``della`` a
+    dictionary would translate wrongly). Only words Apertium left unknown are asked, so an English
+    word between names ("Romeo and Juliet") never is.
+    """
+    if len(word) > MAX_PARTICLE_LENGTH or not regex.fullmatch(r"\p{Ll}[\p{L}\p{M}]*", word):
+        return False
+    found = False
+    for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}'’-])", source):
+        # the capital before must not be the segment's first word's ("Alcalde del burgo de Rivière")
+        before = regex.search(rf"(?<=\S\s+){_CAPITALISED}((?:\s+\p{{Ll}}+)*)\s+$", source[: m.start()])
+        after = regex.match(rf"((?:\s+\p{{Ll}}+)*)\s+\p{{Lu}}", source[m.end():])
+        if before is None or after is None \
+                or len(before.group(1).split()) + len(after.group(1).split()) + 1 > MAX_PARTICLES:
+            return False
+        found = True
+    return found
 
 
 #: The repairs, in the order :func:`repair` applies them.
