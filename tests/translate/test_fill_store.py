@@ -101,8 +101,9 @@ def test_a_home_that_cannot_be_written_only_loses_the_file(tmp_path: Path) -> No
 def test_the_store_lives_under_alignkit_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALIGNKIT_HOME", str(tmp_path / "home"))
     path = F.store_path("en", "ca", "5", _roots(tmp_path))
-    assert path is not None and path.parent == tmp_path / "home" / "dicts" / "fill"
-    assert path.name.startswith("answers-en-ca-")
+    # beside the parsed tables (dicts/fill), not among them: the tests share those, never answers
+    assert path is not None and path.parent == tmp_path / "home" / "dicts" / "fill-answers"
+    assert path.name.startswith("en-ca-")
 
 
 def test_a_second_translator_starts_no_transducer_for_known_words(monkeypatch: pytest.MonkeyPatch) -> None:

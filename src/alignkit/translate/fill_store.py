@@ -4,7 +4,7 @@ The fill's cost in a short run is starting its ``lt-proc`` transducers (0.05-0.4
 dozen or more for a direction; ``alignkit translate`` on the seed, en->ca: about 1.5 s of 2.3 s).
 A word's answer depends only on the word and the installed files (each word is resolved on its
 own: :class:`alignkit.translate.lexical.WordLookup`), so it is kept in
-``$ALIGNKIT_HOME/dicts/fill/answers-<src>-<tgt>-<key>.json``, the key a digest of
+``$ALIGNKIT_HOME/dicts/fill-answers/<src>-<tgt>-<key>.json``, the key a digest of
 :data:`~alignkit.translate.lexical.FILL_VERSION`, the ``lt-proc`` found and the size and time of
 every installed dictionary, analyser and generator: a new package, another ``lt-proc`` or a new
 fill is a new file. A run whose words are all known starts no transducer. The file is written
@@ -47,7 +47,8 @@ def store_path(src: str, tgt: str, version: str, roots: Roots = Roots()) -> Path
     try:
         from alignkit.models.store import store_dir  # one place resolves $ALIGNKIT_HOME
 
-        return store_dir().parent / "dicts" / "fill" / f"answers-{src}-{tgt}-{fingerprint(src, tgt, version, roots)}.json"
+        name = f"{src}-{tgt}-{fingerprint(src, tgt, version, roots)}.json"
+        return store_dir().parent / "dicts" / "fill-answers" / name
     except (OSError, ValueError, RuntimeError):
         return None
 
