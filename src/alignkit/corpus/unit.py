@@ -69,7 +69,8 @@ class WorkerSpec:
     def compute_fingerprint(self) -> str:
         """Everything but the segments that a unit's result depends on, hashed.
 
-        Options, engine versions (installed Apertium packages, the CTranslate2 library), the
+        Options, engine signatures (installed Apertium packages and alignkit's repair and fill
+        versions with the installed dictionaries, the CTranslate2 library), the
         glossary digest and alignkit's version: a change to any of them is a new fingerprint,
         so a stored unit result is never served for another setup.
         """
@@ -82,7 +83,7 @@ class WorkerSpec:
             spec = options.spec(lang)
             key = f"{spec.name}:{sorted((k, repr(v)) for k, v in spec.options.items())}"
             if key not in engines:
-                engines[key] = get_engine(spec.name, spec.options).version()
+                engines[key] = get_engine(spec.name, spec.options).signature()
         data = {"alignkit": __version__, "unit_format": UNIT_FORMAT, "src": self.src, "targets": list(options.targets),
                 "per_language": {lang: f"{options.spec(lang).name}:{sorted(options.spec(lang).options.items())!r}"
                                  for lang in options.targets},

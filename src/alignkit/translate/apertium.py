@@ -258,6 +258,16 @@ class ApertiumEngine(Engine):
                           | {m.package for m in self.modes.values() if m.package})
         return package_versions(tuple(packages))
 
+    def signature(self) -> str:
+        """The packages, and the versions of alignkit's repairs and dictionary fill with a digest
+        of the installed dictionaries (the fill's answers depend on them) where those are on."""
+        parts = [self.version()]
+        if self.options.repair:
+            parts.append(f"repairs {repair.REPAIRS_VERSION}")
+            if self.options.dictionaries and not self.options.keep_marks:
+                parts.append(f"fill {lexical.FILL_VERSION} {fill_store.fingerprint('', '', lexical.FILL_VERSION)}")
+        return "; ".join(parts)
+
 
 #: Debian packages of Apertium pairs (both directions), by ISO 639-1 codes; the names are
 #: inconsistent (2- or 3-letter codes, either order), hence a table.

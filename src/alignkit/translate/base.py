@@ -104,6 +104,11 @@ class Engine(abc.ABC):
         """Engine version for reproducibility signatures."""
         return "unknown"
 
+    def signature(self) -> str:
+        """Everything besides the options and the text that this engine's translations depend on
+        (a stored result made under another signature is not served): :meth:`version` by default."""
+        return self.version()
+
     def pivot_preference(self, src: str, tgt: str) -> Sequence[str]:
         """Pivot languages for ``src``->``tgt``, best first (the engine knows its strong pairs)."""
         return DEFAULT_PIVOTS
