@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
+from alignkit import textio
 from alignkit.dictionaries import Roots
+from alignkit.errors import OutputError
 from alignkit.dictionaries.ltproc import any_broken, lt_proc
 
 log = logging.getLogger(__name__)
@@ -81,10 +82,9 @@ class FillStore:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self._answers, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError as exc:  # a read-only home: the answers are found again next time
+            with textio.atomic_open(self.path) as fh:  # a failed write leaves no temporary file behind
+                fh.write(json.dumps(self._answers, ensure_ascii=False, sort_keys=True))
+        except (OSError, OutputError) as exc:  # a read-only home: the answers are found again next time
             log.debug("cannot keep fill answers in %s: %s", self.path, exc)
 
     def _read(self) -> dict[str, str | None]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,10 +31,12 @@ from pathlib import Path
 
 import regex
 
+from alignkit import textio
 from alignkit.dictionaries import Roots, available, read_dictd
 from alignkit.dictionaries.freedict import MAX_WORDS, b64_number, entry_translations, index_entries
 from alignkit.dictionaries.ltproc import start_all, transducer
 from alignkit.dictionaries.morphology import Morphology, open_morphology
+from alignkit.errors import OutputError
 
 log = logging.getLogger(__name__)
 
@@ -418,10 +419,9 @@ def _table(path: str, reverse: bool) -> dict[str, str] | LazyTable:
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache)
-        except OSError as exc:  # a read-only home: the table is parsed again next time
+            with textio.atomic_open(cache) as fh:
+                fh.write(json.dumps(table, ensure_ascii=False))
+        except (OSError, OutputError) as exc:  # a read-only home: the table is parsed again next time
             log.debug("cannot cache %s: %s", cache, exc)
     return table
 
